@@ -1,0 +1,40 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Everything they need is installed here.
+SHELL := /bin/bash
+UV := python3 -m uv
+RUN := $(UV) run --frozen
+PG_HOST ?= 127.0.0.1
+PG_PORT ?= 5432
+PG_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/reunite
+
+.PHONY: install demo serve test test-sqlite test-postgres bench-pages
+
+install:
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
+	$(UV) sync --frozen --group dev
+
+demo: install
+	$(RUN) reunite migrate --noinput
+	$(RUN) reunite demo
+	$(RUN) reunite serve
+
+serve: install
+	$(RUN) reunite serve
+
+test: install test-sqlite test-postgres
+
+test-sqlite:
+	$(RUN) pytest
+
+# Mandatory when CI=true; elsewhere skipped, with a visible note, when no server answers.
+test-postgres:
+	@if $(RUN) python -c "import psycopg; psycopg.connect(host='$(PG_HOST)', port=$(PG_PORT), user='postgres', dbname='postgres', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "== PostgreSQL run ($(PG_HOST):$(PG_PORT)) =="; \
+		DATABASE_URL=$(PG_URL) $(RUN) pytest; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL at $(PG_HOST):$(PG_PORT) did not answer: it is required when CI=true." >&2; exit 1; \
+	else \
+		echo "NOTE: PostgreSQL at $(PG_HOST):$(PG_PORT) did not answer: the PostgreSQL test run was SKIPPED."; \
+	fi
+
+bench-pages: install
+	$(RUN) python bench/pages.py

@@ -1,0 +1,34 @@
+import getpass
+
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Create a user account; --admin makes an administrator. Asks for the password twice."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--email", default="")
+        parser.add_argument("--admin", action="store_true", help="administrator: admin site and every right")
+        parser.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+
+    def handle(self, *args, username, email, admin, password_stdin, **options):
+        User = get_user_model()
+        if User.objects.filter(username=username).exists():
+            raise CommandError(f"user {username!r} already exists")
+        if password_stdin:
+            password = input().rstrip("\n")
+        else:
+            password = getpass.getpass("Password: ")
+            if password != getpass.getpass("Password (again): "):
+                raise CommandError("the two passwords differ")
+        user = User(username=username, email=email, is_staff=admin, is_superuser=admin)
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as exc:
+            raise CommandError("password refused: " + " ".join(exc.messages)) from None
+        user.set_password(password)
+        user.save()
+        self.stdout.write(f"Created {'administrator' if admin else 'user'} {username!r}.")

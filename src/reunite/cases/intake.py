@@ -1,0 +1,341 @@
+"""Recording a testimony: the source, the family it tells of, what happened, and the case it opens.
+
+One entry point, `record_testimony`, used by the web form, the demo and the generator alike, so the rules
+below hold however a testimony arrives. It validates everything first and writes in one transaction:
+a testimony is stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from reunite.cases.models import Application, ApplicationUpdate, Case, CaseStatusChange, SoughtPerson
+from reunite.dates import PartialDate
+from reunite.registry.models import (
+    Event,
+    IdentityNumber,
+    Person,
+    PersonName,
+    Place,
+    Relationship,
+    Source,
+    Statement,
+    Status,
+)
+
+# Persons are referred to by their position in `TestimonyIntake.persons`; 0 is the seeker.
+SEEKER = 0
+
+
+@dataclass
+class NameEntry:
+    text: str
+    kind: str = PersonName.Kind.FULL
+
+
+@dataclass
+class PersonEntry:
+    names: list[NameEntry] = field(default_factory=list)
+    description: str = ""
+    sex: str = ""
+    birth_date: PartialDate | None = None
+    birthplace: str = ""
+    ethnicity: str = ""
+    status: str = ""
+    status_place: str = ""
+    identity_numbers: list[str] = field(default_factory=list)
+    known_identity: str = ""
+
+
+@dataclass
+class RelationEntry:
+    person: int
+    kind: str
+    relative: int
+
+
+@dataclass
+class EventEntry:
+    kind: str
+    persons: list[int]
+    date: PartialDate | None = None
+    place: str = ""
+    description: str = ""
+
+
+@dataclass
+class ApplicationStep:
+    status: str
+    date: PartialDate | None = None
+    note: str = ""
+
+
+@dataclass
+class ApplicationEntry:
+    """An application and its history so far, oldest step first; its status is the last step's."""
+
+    country: str
+    authority: str
+    kind: str
+    filed_on: PartialDate | None = None
+    steps: list[ApplicationStep] = field(default_factory=list)
+    obstacles: str = ""
+    applicants: list[int] = field(default_factory=list)
+
+
+@dataclass
+class TestimonyIntake:
+    persons: list[PersonEntry]
+    testifier: int | None = SEEKER
+    given_on: PartialDate | None = None
+    recorded_by: str = ""
+    language: str = ""
+    text: str = ""
+    sensitivity: str = Source.Sensitivity.CONFIDENTIAL
+    may_be_named: bool = False
+    may_quote_anonymously: bool = False
+    may_share_with_partners: bool = False
+    may_share_with_governments: bool = False
+    may_contact: bool = False
+    relations: list[RelationEntry] = field(default_factory=list)
+    events: list[EventEntry] = field(default_factory=list)
+    sought: list[int] = field(default_factory=list)
+    open_case: bool = True
+    case_status: str = Case.Status.OPEN
+    applications: list[ApplicationEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong and where: `where` is a path such as ("persons", 2, "birth_date")."""
+
+    where: tuple[str | int, ...]
+    message: str
+
+    def __str__(self) -> str:
+        return f"{'.'.join(map(str, self.where))}: {self.message}"
+
+
+class IntakeRefused(Exception):
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(map(str, self.problems)))
+
+
+def check(intake: TestimonyIntake, today: PartialDate | None = None) -> list[Problem]:
+    """Every rule a testimony must satisfy before anything is written."""
+    today = today or _today()
+    problems: list[Problem] = []
+    count = len(intake.persons)
+    if count == 0:
+        return [Problem(("persons",), "a testimony must name at least the person who seeks")]
+
+    def known(index: int | None) -> bool:
+        return index is not None and 0 <= index < count
+
+    for i, person in enumerate(intake.persons):
+        problems += _check_person(i, person, today)
+    if intake.testifier is not None and not known(intake.testifier):
+        problems.append(Problem(("testifier",), "the testifier must be one of the persons in the testimony"))
+    if intake.given_on and today.definitely_before(intake.given_on):
+        problems.append(Problem(("given_on",), f"{intake.given_on} is in the future"))
+
+    for r, relation in enumerate(intake.relations):
+        if not (known(relation.person) and known(relation.relative)):
+            problems.append(Problem(("relations", r, "relative"), "refers to a person not in the testimony"))
+        elif relation.person == relation.relative:
+            problems.append(Problem(("relations", r, "relative"), "a person cannot be their own relative"))
+        if relation.kind not in Relationship.Kind.values:
+            problems.append(Problem(("relations", r, "kind"), f"unknown relationship {relation.kind!r}"))
+
+    for e, event in enumerate(intake.events):
+        problems += _check_event(e, event, intake.persons, today)
+
+    if intake.open_case:
+        if not intake.sought:
+            problems.append(Problem(("sought",), "a case needs at least one sought person"))
+        if SEEKER in intake.sought:
+            problems.append(Problem(("sought",), "the seeker cannot also be sought in the same case"))
+        if any(not known(i) for i in intake.sought):
+            problems.append(Problem(("sought",), "refers to a person not in the testimony"))
+        if intake.case_status not in Case.Status.values:
+            problems.append(Problem(("case_status",), f"unknown case status {intake.case_status!r}"))
+    for a, application in enumerate(intake.applications):
+        if any(not known(i) for i in application.applicants):
+            problems.append(Problem(("applications", a, "applicants"), "refers to a person not in the testimony"))
+        if application.kind not in Application.Kind.values:
+            problems.append(Problem(("applications", a, "kind"), f"unknown application kind {application.kind!r}"))
+        for s, step in enumerate(application.steps):
+            if step.status not in Application.Status.values:
+                problems.append(Problem(("applications", a, "steps", s), f"unknown status {step.status!r}"))
+            if step.date and application.filed_on and step.date.definitely_before(application.filed_on):
+                problems.append(Problem(("applications", a, "steps", s), "a step cannot precede the filing"))
+    return problems
+
+
+def _check_person(i: int, person: PersonEntry, today: PartialDate) -> list[Problem]:
+    problems = []
+    for n, name in enumerate(person.names):
+        if not name.text.strip():
+            problems.append(Problem(("persons", i, "names", n), "a name cannot be empty"))
+        if name.kind not in PersonName.Kind.values:
+            problems.append(Problem(("persons", i, "names", n), f"unknown name kind {name.kind!r}"))
+    if not person.names and not person.description.strip():
+        problems.append(
+            Problem(("persons", i, "names"), "give a name, or describe the person if the testimony does not name them")
+        )
+    if person.birth_date and today.definitely_before(person.birth_date):
+        problems.append(Problem(("persons", i, "birth_date"), f"{person.birth_date} is in the future"))
+    if person.status and person.status not in Status.values:
+        problems.append(Problem(("persons", i, "status"), f"unknown status {person.status!r}"))
+    return problems
+
+
+def _check_event(e: int, event: EventEntry, persons: list[PersonEntry], today: PartialDate) -> list[Problem]:
+    problems = []
+    if event.kind not in Event.Kind.values:
+        problems.append(Problem(("events", e, "kind"), f"unknown event {event.kind!r}"))
+    if not event.persons:
+        problems.append(Problem(("events", e, "persons"), "say whom this happened to"))
+    for index in event.persons:
+        if not 0 <= index < len(persons):
+            problems.append(Problem(("events", e, "persons"), "refers to a person not in the testimony"))
+            continue
+        born = persons[index].birth_date
+        if event.date and born and event.date.definitely_before(born):
+            label = Event.Kind(event.kind).label if event.kind in Event.Kind.values else event.kind
+            problems.append(
+                Problem(("events", e, "date"), f"{label} on {event.date} is before the person was born ({born})")
+            )
+    if event.date and today.definitely_before(event.date):
+        problems.append(Problem(("events", e, "date"), f"{event.date} is in the future"))
+    return problems
+
+
+def _today() -> PartialDate:
+    today = timezone.localdate()
+    return PartialDate(today, today)
+
+
+def record_testimony(intake: TestimonyIntake, user: AbstractBaseUser | None = None) -> Source:
+    """Store a testimony whole, or raise `IntakeRefused` and store nothing."""
+    if problems := check(intake):
+        raise IntakeRefused(problems)
+    with transaction.atomic():
+        return _write(intake, user)
+
+
+def _write(intake: TestimonyIntake, user: AbstractBaseUser | None) -> Source:
+    creator = user if user is not None and user.is_authenticated else None
+    source = Source.objects.create(
+        kind=Source.Kind.TESTIMONY,
+        given_on=intake.given_on,
+        recorded_by=intake.recorded_by,
+        language=intake.language,
+        text=intake.text,
+        sensitivity=intake.sensitivity,
+        may_be_named=intake.may_be_named,
+        may_quote_anonymously=intake.may_quote_anonymously,
+        may_share_with_partners=intake.may_share_with_partners,
+        may_share_with_governments=intake.may_share_with_governments,
+        may_contact=intake.may_contact,
+        created_by=creator,
+    )
+    persons = Person.objects.bulk_create(
+        Person(description=p.description.strip(), source=source, known_identity=p.known_identity)
+        for p in intake.persons
+    )
+    if intake.testifier is not None:
+        source.testifier = persons[intake.testifier]
+        source.save(update_fields=["testifier"])
+
+    places = _PlaceCache()
+    _write_person_facts(intake.persons, persons, source, places)
+    Relationship.objects.bulk_create(
+        Relationship(person=persons[r.person], kind=r.kind, relative=persons[r.relative], source=source)
+        for r in intake.relations
+    )
+    events = Event.objects.bulk_create(
+        Event(kind=e.kind, date=e.date, place=places.get(e.place), description=e.description, source=source)
+        for e in intake.events
+    )
+    Event.persons.through.objects.bulk_create(
+        Event.persons.through(event=event, person=persons[i])
+        for event, entry in zip(events, intake.events, strict=True)
+        for i in dict.fromkeys(entry.persons)
+    )
+    if intake.open_case:
+        _open_case(intake, persons, source, creator)
+    return source
+
+
+def _write_person_facts(entries: list[PersonEntry], persons: list[Person], source: Source, places) -> None:
+    names, numbers, statements = [], [], []
+    for entry, person in zip(entries, persons, strict=True):
+        for position, name in enumerate(entry.names):
+            names.append(PersonName(person=person, text=name.text, kind=name.kind, position=position, source=source))
+        numbers += [IdentityNumber(person=person, value=v.strip(), source=source) for v in entry.identity_numbers]
+        if entry.sex or entry.birth_date or entry.birthplace or entry.ethnicity or entry.status or entry.status_place:
+            statements.append(
+                Statement(
+                    person=person,
+                    source=source,
+                    sex=entry.sex,
+                    birth_date=entry.birth_date,
+                    birthplace=places.get(entry.birthplace),
+                    ethnicity=entry.ethnicity,
+                    status=entry.status,
+                    status_place=places.get(entry.status_place),
+                )
+            )
+    for name in names:
+        name.derive()
+    PersonName.objects.bulk_create(names)
+    IdentityNumber.objects.bulk_create(numbers)
+    Statement.objects.bulk_create(statements)
+
+
+def _open_case(intake: TestimonyIntake, persons: list[Person], source: Source, creator) -> Case:
+    case = Case.objects.create(
+        seeker=persons[SEEKER], status=intake.case_status, source=source, created_by=creator
+    )
+    SoughtPerson.objects.bulk_create(
+        SoughtPerson(case=case, person=persons[i]) for i in dict.fromkeys(intake.sought)
+    )
+    CaseStatusChange.objects.create(
+        case=case, status=case.status, reason="Case opened from a testimony", changed_by=creator
+    )
+    for entry in intake.applications:
+        application = Application.objects.create(
+            case=case,
+            country=entry.country.upper(),
+            authority=entry.authority,
+            kind=entry.kind,
+            status=entry.steps[-1].status if entry.steps else Application.Status.PREPARING,
+            filed_on=entry.filed_on,
+            obstacles=entry.obstacles,
+            source=source,
+        )
+        application.applicants.set([persons[i] for i in entry.applicants])
+        ApplicationUpdate.objects.bulk_create(
+            ApplicationUpdate(application=application, date=s.date, status=s.status, note=s.note, recorded_by=creator)
+            for s in entry.steps
+        )
+    return case
+
+
+class _PlaceCache:
+    """Places named in one testimony, looked up once each."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, Place | None] = {}
+
+    def get(self, text: str) -> Place | None:
+        if text not in self._seen:
+            self._seen[text] = Place.objects.named(text)
+        return self._seen[text]

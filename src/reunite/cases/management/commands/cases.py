@@ -1,0 +1,61 @@
+import json
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from reunite.cases.models import Case
+from reunite.registry.contact import annotate_last_contact, days_since
+
+
+class Command(BaseCommand):
+    help = "List open cases: seeker, and each sought person with status and days since last contact."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    def handle(self, *args, **options):
+        cases = open_cases()
+        if options["json"]:
+            self.stdout.write(json.dumps(cases, ensure_ascii=False, indent=2))
+            return
+        for case in cases:
+            self.stdout.write(f"{case['reference']}  {case['status']}  seeker: {case['seeker']['name']}")
+            for sought in case["sought"]:
+                days = sought["days_since_last_contact"]
+                shown = "no contact recorded" if days is None else f"{'' if sought['exact'] else '>= '}{days} days"
+                self.stdout.write(f"    {sought['name']:<40} {sought['status'] or '-':<18} {shown}")
+
+
+def open_cases() -> list[dict]:
+    today = timezone.localdate()
+    result = []
+    cases = Case.objects.exclude(status__in=Case.FINISHED).select_related("seeker").prefetch_related(
+        "seeker__names"
+    ).order_by("id")
+    for case in cases:
+        sought = annotate_last_contact(case.sought_persons.select_related("person"), "person").prefetch_related(
+            "person__names", "person__statements"
+        )
+        result.append(
+            {
+                "id": case.pk,
+                "reference": case.reference,
+                "status": case.status,
+                "seeker": {"id": case.seeker_id, "name": case.seeker.display_name},
+                "sought": [_sought(s, today) for s in sought.order_by("id")],
+            }
+        )
+    return result
+
+
+def _sought(sought, today) -> dict:
+    days = days_since(sought.last_contact, today)
+    statuses = [st.status for st in sought.person.statements.all() if st.status]
+    return {
+        "id": sought.person_id,
+        "name": sought.person.display_name,
+        "status": statuses[-1] if statuses else "",
+        "last_contact": str(sought.last_contact) if sought.last_contact else None,
+        "days_since_last_contact": days.days,
+        "exact": days.exact,
+    }

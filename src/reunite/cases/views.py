@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reunite.cases.forms import ApplicationForm, ApplicationUpdateForm, IntakePage, StatusChangeForm
+from reunite.cases.intake import IntakeRefused, record_testimony
+from reunite.cases.models import Application, ApplicationUpdate, Case, SoughtPerson
+from reunite.registry.contact import annotate_last_contact, days_since
+from reunite.registry.models import Statement
+from reunite.registry.views import timeline_of
+
+PAGE_SIZE = 50
+
+
+def dashboard(request):
+    today = timezone.localdate()
+    waiting = (
+        annotate_last_contact(SoughtPerson.objects.filter(case__status__in=_active_statuses()), "person")
+        .select_related("case", "person", "case__seeker")
+        .prefetch_related("person__names", "case__seeker__names")
+        .order_by("last_contact_latest", "case_id", "id")
+    )
+    page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
+    for sought in page:
+        sought.days = days_since(sought.last_contact, today)
+    counts = dict(Case.objects.values_list("status").annotate(n=Count("id")).order_by())
+    by_status = [(label, counts.get(value, 0), value) for value, label in Case.Status.choices]
+    return render(request, "cases/dashboard.html", {"page": page, "by_status": by_status})
+
+
+def _active_statuses() -> list[str]:
+    return [s for s in Case.Status.values if s not in Case.FINISHED]
+
+
+def case_list(request):
+    status = request.GET.get("status", "")
+    cases = Case.objects.select_related("seeker").prefetch_related(
+        "seeker__names"
+    ).annotate(sought_count=Count("sought_persons"))
+    if status in Case.Status.values:
+        cases = cases.filter(status=status)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "cases/case_list.html", {"page": page, "status": status, "statuses": Case.Status.choices}
+    )
+
+
+def case_detail(request, case_id: int):
+    case = get_object_or_404(
+        Case.objects.select_related("seeker", "source").prefetch_related(
+            "seeker__names"
+        ),
+        pk=case_id,
+    )
+    today = timezone.localdate()
+    sought = list(
+        annotate_last_contact(case.sought_persons.select_related("person"), "person").prefetch_related(
+            "person__names",
+            Prefetch("person__statements", queryset=Statement.objects.select_related("status_place", "source")),
+        )
+    )
+    for s in sought:
+        s.days = days_since(s.last_contact, today)
+    applications = case.applications.prefetch_related(
+        Prefetch("updates", queryset=ApplicationUpdate.objects.select_related("recorded_by"))
+    )
+    people = [case.seeker_id, *(s.person_id for s in sought)]
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "sought": sought,
+            "applications": applications,
+            "timeline": timeline_of(people),
+            "status_history": case.status_changes.select_related("changed_by"),
+            "status_form": StatusChangeForm(initial={"status": case.status}),
+            "application_form": ApplicationForm(),
+            "update_form": ApplicationUpdateForm(),
+        },
+    )
+
+
+def new_testimony(request):
+    page = IntakePage(request.POST or None)
+    if request.method == "POST" and page.is_valid():
+        intake = page.intake()
+        if intake is not None:
+            try:
+                source = record_testimony(intake, request.user)
+            except IntakeRefused as refused:
+                page.show(refused.problems)
+            else:
+                messages.success(request, _("Testimony recorded."))
+                case = source.cases_opened.first()
+                if case:
+                    return redirect("case_detail", case.pk)
+                return redirect("person_detail", source.persons_introduced.order_by("id").first().pk)
+    if request.method == "POST":
+        messages.error(request, _("Nothing was saved: please correct the fields marked below."))
+    return render(request, "cases/new_testimony.html", {"page": page})
+
+
+@require_POST
+def change_status(request, case_id: int):
+    case = get_object_or_404(Case, pk=case_id)
+    form = StatusChangeForm(request.POST)
+    if form.is_valid():
+        with transaction.atomic():
+            change = form.save(commit=False)
+            change.case, change.changed_by = case, request.user
+            change.save()
+            case.status, case.status_reason = change.status, change.reason
+            case.save(update_fields=["status", "status_reason"])
+        messages.success(request, _("Case status changed."))
+    else:
+        messages.error(request, _("Status not changed: %(errors)s") % {"errors": _errors_text(form)})
+    return redirect("case_detail", case.pk)
+
+
+@require_POST
+def add_application(request, case_id: int):
+    case = get_object_or_404(Case, pk=case_id)
+    form = ApplicationForm(request.POST)
+    if form.is_valid():
+        with transaction.atomic():
+            application = form.save(commit=False)
+            application.case = case
+            application.save()
+            application.applicants.set(case.sought.all())
+            ApplicationUpdate.objects.create(
+                application=application,
+                date=application.filed_on,
+                status=application.status,
+                note=application.obstacles,
+                recorded_by=request.user,
+            )
+        messages.success(request, _("Application added."))
+    else:
+        messages.error(request, _("Application not added: %(errors)s") % {"errors": _errors_text(form)})
+    return redirect("case_detail", case.pk)
+
+
+@require_POST
+def add_application_update(request, application_id: int):
+    application = get_object_or_404(Application, pk=application_id)
+    form = ApplicationUpdateForm(request.POST)
+    if form.is_valid():
+        step = form.step()
+        with transaction.atomic():
+            ApplicationUpdate.objects.create(
+                application=application, date=step.date, status=step.status, note=step.note,
+                recorded_by=request.user,
+            )
+            application.status = step.status
+            application.save(update_fields=["status"])
+        messages.success(request, _("Application updated."))
+    else:
+        messages.error(request, _("Application not updated: %(errors)s") % {"errors": _errors_text(form)})
+    return redirect("case_detail", application.case_id)
+
+
+def _errors_text(form) -> str:
+    return "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())

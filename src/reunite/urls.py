@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("reunite.accounts.urls")),
+    path("", include("reunite.cases.urls")),
+    path("", include("reunite.registry.urls")),
+]
