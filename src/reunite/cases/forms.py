@@ -107,9 +107,15 @@ class RelativeForm(PersonForm):
     sought = forms.BooleanField(label=_("Sought"), required=False, initial=True)
     last_contact = PartialDateFormField(label=_("Last contact with the seeker"), required=False)
 
+    # A row is in use once anything about the person is filled in; the defaults alone are not a person.
+    _DEFAULTS = ("role", "of", "sought")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["of"].choices = person_choices()
+
+    def has_changed(self) -> bool:
+        return any(field not in self._DEFAULTS for field in self.changed_data)
 
 
 class EventForm(forms.Form):
@@ -128,12 +134,12 @@ class EventForm(forms.Form):
 
 class RelationForm(forms.Form):
     holder = forms.TypedChoiceField(label=_("Person"), coerce=int)
-    role = forms.ChoiceField(label=_("is the"), choices=ROLE_CHOICES)
+    role = forms.ChoiceField(label=_("is the"), choices=[("", "\u2014"), *ROLE_CHOICES])
     other = forms.TypedChoiceField(label=_("of"), coerce=int)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["holder"].choices = self.fields["other"].choices = person_choices()
+        self.fields["holder"].choices = self.fields["other"].choices = [("", "\u2014"), *person_choices()]
 
 
 RelativeFormSet = forms.formset_factory(RelativeForm, extra=RELATIVE_ROWS, max_num=RELATIVE_ROWS)
@@ -177,8 +183,7 @@ class IntakePage:
             return index_of_row[row]
 
         relations, events, sought = [], [], []
-        for form in self._person_forms[1:]:
-            index = self._person_forms.index(form)
+        for index, form in enumerate(self._person_forms[1:], start=1):
             other = person(form.cleaned_data["of"], form, "of")
             if other is not None:
                 relations.append(RelationEntry(*stored(index, form.cleaned_data["role"], other)))

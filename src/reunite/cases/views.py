@@ -43,7 +43,7 @@ def case_list(request):
     status = request.GET.get("status", "")
     cases = Case.objects.select_related("seeker").prefetch_related(
         "seeker__names"
-    ).annotate(sought_count=Count("sought_persons"))
+    ).annotate(sought_count=Count("sought_persons")).order_by("-opened_at", "-id")
     if status in Case.Status.values:
         cases = cases.filter(status=status)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -79,7 +79,7 @@ def case_detail(request, case_id: int):
             "case": case,
             "sought": sought,
             "applications": applications,
-            "timeline": timeline_of(people),
+            "timeline": timeline_of(people, sources=[case.source_id]),
             "status_history": case.status_changes.select_related("changed_by"),
             "status_form": StatusChangeForm(initial={"status": case.status}),
             "application_form": ApplicationForm(),

@@ -15,16 +15,14 @@ from reunite.dates import PartialDate
 from reunite.registry.models import Event
 
 
-def latest_last_contact(person_ref: str) -> QuerySet[Event]:
-    """Last-contact events of the person at `person_ref` (an OuterRef path), the most recent first."""
-    return Event.objects.filter(kind=Event.Kind.LAST_CONTACT, persons=OuterRef(person_ref)).order_by(
-        "-date_latest", "-id"
-    )
+def last_contacts(person) -> QuerySet[Event]:
+    """Last-contact events of `person` (a Person, an id or an OuterRef), the most recent first."""
+    return Event.objects.filter(kind=Event.Kind.LAST_CONTACT, persons=person).order_by("-date_latest", "-id")
 
 
 def annotate_last_contact(queryset: QuerySet, person_ref: str) -> QuerySet:
     """Add `last_contact` (a PartialDate or None) and `last_contact_latest` (its last possible day)."""
-    events = latest_last_contact(person_ref)
+    events = last_contacts(OuterRef(person_ref))
     return queryset.annotate(
         last_contact=Subquery(events.values("date")[:1]),
         last_contact_latest=Subquery(events.values("date_latest")[:1]),

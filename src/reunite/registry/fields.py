@@ -16,6 +16,8 @@ from reunite.dates import PartialDate, PartialDateError, parse
 
 class PartialDateFormField(forms.CharField):
     def __init__(self, **kwargs):
+        # The value is a PartialDate, not text; its canonical form always fits the column.
+        kwargs.pop("max_length", None)
         kwargs.setdefault(
             "help_text", "2016-05-12, 2016-05, May 2017, 2016, about 1974, or a range 2015/2017"
         )
@@ -100,6 +102,10 @@ class PartialDateField(models.CharField):
             return parse(value)
         except PartialDateError as exc:
             raise ValidationError(str(exc), code="invalid") from None
+
+    def run_validators(self, value) -> None:
+        # CharField's validators (max length) check the stored text, not the PartialDate.
+        super().run_validators(self.get_prep_value(value))
 
     def get_prep_value(self, value) -> str:
         value = self.to_python(value)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from reunite.names import Script, fold
-from reunite.registry.contact import days_since, latest_last_contact
+from reunite.registry.contact import days_since, last_contacts
 from reunite.registry.models import Event, Person, Relationship, Statement
 from reunite.registry.relations import ROLE_LABELS, role_of_other
 
@@ -22,10 +22,10 @@ SCRIPT_LABELS = {
 }
 
 
-def timeline_of(person_ids: Iterable[int]) -> QuerySet[Event]:
-    """Events involving any of these persons, oldest first, undated last, each with its source."""
+def timeline_of(person_ids: Iterable[int], sources: Iterable[int] = ()) -> QuerySet[Event]:
+    """Events involving any of these persons or told by these sources, oldest first, undated last."""
     return (
-        Event.objects.filter(persons__in=list(person_ids))
+        Event.objects.filter(Q(persons__in=list(person_ids)) | Q(source__in=list(sources)))
         .distinct()
         .select_related("place", "source")
         .prefetch_related("persons__names")
@@ -34,7 +34,7 @@ def timeline_of(person_ids: Iterable[int]) -> QuerySet[Event]:
 
 def person_detail(request, person_id: int):
     person = get_object_or_404(Person.objects.prefetch_related("names__source"), pk=person_id)
-    last = latest_last_contact("pk").filter(persons=person).first()
+    last = last_contacts(person).first()
     return render(
         request,
         "registry/person_detail.html",

@@ -1,0 +1,80 @@
+from reunite.cases.models import Case
+from reunite.registry.models import Event, Person, PersonName, Relationship, Source
+from tests.intake_form import intake_post
+
+URL = "/testimonies/new/"
+
+
+def _nothing_stored() -> bool:
+    return not (Source.objects.exists() or Person.objects.exists() or Event.objects.exists())
+
+
+def test_the_form_offers_every_section(logged_in):
+    page = logged_in.get(URL).content.decode()
+    assert all(part in page for part in ["The testimony", "The seeker", "Person 1", "What happened"])
+
+
+def test_a_full_testimony_opens_a_case_for_the_sought_child(logged_in):
+    response = logged_in.post(URL, intake_post())
+    case = Case.objects.get()
+    assert response.headers["Location"] == f"/cases/{case.pk}/"
+    assert [p.display_name for p in case.sought.all()] == ["Ilyas Memet"]
+
+
+def test_the_same_save_stores_names_in_every_script_given(logged_in):
+    logged_in.post(URL, intake_post())
+    assert set(PersonName.objects.values_list("text", "script")) == {
+        ("Gulnar Tursun", "Latn"),
+        ("گۈلنار تۇرسۇن", "Arab"),
+        ("Ilyas Memet", "Latn"),
+        ("伊力亚斯·买买提", "Hani"),
+    }
+
+
+def test_the_mother_is_stored_as_parent_of_her_son(logged_in):
+    logged_in.post(URL, intake_post())
+    relationship = Relationship.objects.get()
+    assert (relationship.person.display_name, relationship.kind, relationship.relative.display_name) == (
+        "Gulnar Tursun", "parent", "Ilyas Memet",
+    )
+
+
+def test_last_contact_and_told_events_are_stored_with_the_testimony_as_source(logged_in):
+    logged_in.post(URL, intake_post())
+    source = Source.objects.get()
+    assert sorted((kind, str(date)) for kind, date in source.events.values_list("kind", "date")) == [
+        ("last_contact", "2017-05-01"), ("orphanage_placement", "2018"),
+    ]
+
+
+def test_an_impossible_date_is_refused_naming_the_field(logged_in):
+    response = logged_in.post(URL, intake_post(**{"relatives-0-birth_date": "2010-02-30"}))
+    assert "2010-02-30 does not exist" in response.content.decode() and _nothing_stored()
+
+
+def test_a_last_contact_before_birth_is_refused_and_nothing_is_saved(logged_in):
+    response = logged_in.post(URL, intake_post(**{"relatives-0-last_contact": "2009-01-01"}))
+    assert "before the person was born" in response.content.decode() and _nothing_stored()
+
+
+def test_a_relationship_to_oneself_is_refused(logged_in):
+    response = logged_in.post(
+        URL, intake_post(**{"relations-0-holder": "1", "relations-0-role": "caregiver", "relations-0-other": "1"})
+    )
+    assert "cannot be their own relative" in response.content.decode() and _nothing_stored()
+
+
+def test_a_person_without_name_or_description_is_refused(logged_in):
+    response = logged_in.post(URL, intake_post(**{"relatives-0-name": "", "relatives-0-other_names": ""}))
+    assert "give a name, or describe the person" in response.content.decode() and _nothing_stored()
+
+
+def test_an_event_about_an_empty_row_is_refused(logged_in):
+    response = logged_in.post(URL, intake_post(**{"events-0-persons": "3"}))
+    assert "Person 3 is empty" in response.content.decode() and _nothing_stored()
+
+
+def test_a_person_named_only_by_description_is_accepted(logged_in):
+    logged_in.post(URL, intake_post(**{"relatives-0-name": "", "relatives-0-other_names": "",
+                                       "relatives-0-description": "youngest son"}))
+    assert Case.objects.get().sought.get().display_name == "youngest son"
