@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from reunite.names import Script, fold
 from reunite.registry.contact import days_since, last_contacts
-from reunite.registry.models import Event, Person, Relationship, Statement
+from reunite.registry.models import Event, Person, PersonName, Place, Relationship, Statement
 from reunite.registry.relations import ROLE_LABELS, role_of_other
 
 SEARCH_LIMIT = 50
@@ -86,18 +86,20 @@ def _family(person: Person) -> list[tuple[str, Person, Relationship]]:
     return sorted(family, key=lambda item: (str(item[0]), item[1].pk))
 
 
+def _matching(needle: str) -> QuerySet[Person]:
+    """Persons with a name, birthplace or present place containing `needle` (plain, folded matching)."""
+    places = Place.objects.filter(folded__contains=needle).values("id")
+    at_place = Statement.objects.filter(Q(birthplace__in=places) | Q(status_place__in=places))
+    named = PersonName.objects.filter(folded__contains=needle)
+    return Person.objects.filter(Q(pk__in=named.values("person_id")) | Q(pk__in=at_place.values("person_id")))
+
+
 def search(request):
     query = request.GET.get("q", "").strip()
     persons = []
     if query:
-        needle = fold(query)
         persons = list(
-            Person.objects.filter(
-                Q(names__folded__contains=needle)
-                | Q(statements__birthplace__folded__contains=needle)
-                | Q(statements__status_place__folded__contains=needle)
-            )
-            .distinct()
+            _matching(fold(query))
             .prefetch_related("names", "statements__birthplace", "statements__status_place")
             .order_by("id")[:SEARCH_LIMIT]
         )
