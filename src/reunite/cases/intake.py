@@ -18,6 +18,7 @@ from reunite.cases.models import Application, ApplicationUpdate, Case, CaseStatu
 from reunite.dates import PartialDate
 from reunite.registry.models import (
     Event,
+    EventPerson,
     IdentityNumber,
     Person,
     PersonName,
@@ -264,8 +265,8 @@ def _write(intake: TestimonyIntake, user: AbstractBaseUser | None) -> Source:
         Event(kind=e.kind, date=e.date, place=places.get(e.place), description=e.description, source=source)
         for e in intake.events
     )
-    Event.persons.through.objects.bulk_create(
-        Event.persons.through(event=event, person=persons[i])
+    EventPerson.objects.bulk_create(
+        EventPerson(event=event, person=persons[i])
         for event, entry in zip(events, intake.events, strict=True)
         for i in dict.fromkeys(entry.persons)
     )

@@ -51,6 +51,7 @@ class SoughtPerson(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="sought_in")
 
     class Meta:
+        ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["case", "person"], name="sought_once_per_case")]
 
 

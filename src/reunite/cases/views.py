@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from reunite.cases.forms import ApplicationForm, ApplicationUpdateForm, IntakePage, StatusChangeForm
 from reunite.cases.intake import IntakeRefused, record_testimony
 from reunite.cases.models import Application, ApplicationUpdate, Case, SoughtPerson
-from reunite.registry.contact import annotate_last_contact, days_since
+from reunite.registry.contact import by_last_contact, days_since, latest_contacts
 from reunite.registry.models import Statement
 from reunite.registry.views import timeline_of
 
@@ -20,19 +20,25 @@ PAGE_SIZE = 50
 
 
 def dashboard(request):
-    today = timezone.localdate()
     waiting = (
-        annotate_last_contact(SoughtPerson.objects.filter(case__status__in=_active_statuses()), "person")
+        by_last_contact(SoughtPerson.objects.filter(case__status__in=_active_statuses()), "person")
         .select_related("case", "person", "case__seeker")
         .prefetch_related("person__names", "case__seeker__names")
-        .order_by("last_contact_latest", "case_id", "id")
     )
     page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
-    for sought in page:
-        sought.days = days_since(sought.last_contact, today)
+    _with_days(page.object_list)
     counts = dict(Case.objects.values_list("status").annotate(n=Count("id")).order_by())
     by_status = [(label, counts.get(value, 0), value) for value, label in Case.Status.choices]
     return render(request, "cases/dashboard.html", {"page": page, "by_status": by_status})
+
+
+def _with_days(sought_persons) -> None:
+    """Give each SoughtPerson its `last_contact` and `days` since, as of today."""
+    today = timezone.localdate()
+    contacts = latest_contacts(s.person_id for s in sought_persons)
+    for sought in sought_persons:
+        sought.last_contact = contacts.get(sought.person_id)
+        sought.days = days_since(sought.last_contact, today)
 
 
 def _active_statuses() -> list[str]:
@@ -59,15 +65,13 @@ def case_detail(request, case_id: int):
         ),
         pk=case_id,
     )
-    today = timezone.localdate()
     sought = list(
-        annotate_last_contact(case.sought_persons.select_related("person"), "person").prefetch_related(
+        case.sought_persons.select_related("person").prefetch_related(
             "person__names",
             Prefetch("person__statements", queryset=Statement.objects.select_related("status_place", "source")),
         )
     )
-    for s in sought:
-        s.days = days_since(s.last_contact, today)
+    _with_days(sought)
     applications = case.applications.prefetch_related(
         Prefetch("updates", queryset=ApplicationUpdate.objects.select_related("recorded_by"))
     )

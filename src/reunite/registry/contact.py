@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reunite.dates import PartialDate
-from reunite.registry.models import Event
+from reunite.registry.models import Event, EventPerson
 
 
 def last_contacts(person) -> QuerySet[Event]:
@@ -20,13 +21,27 @@ def last_contacts(person) -> QuerySet[Event]:
     return Event.objects.filter(kind=Event.Kind.LAST_CONTACT, persons=person).order_by("-date_latest", "-id")
 
 
-def annotate_last_contact(queryset: QuerySet, person_ref: str) -> QuerySet:
-    """Add `last_contact` (a PartialDate or None) and `last_contact_latest` (its last possible day)."""
-    events = last_contacts(OuterRef(person_ref))
-    return queryset.annotate(
-        last_contact=Subquery(events.values("date")[:1]),
-        last_contact_latest=Subquery(events.values("date_latest")[:1]),
+def by_last_contact(queryset: QuerySet, person_ref: str) -> QuerySet:
+    """`queryset` ordered by how long ago the person at `person_ref` was last heard from, longest first.
+
+    Persons never heard from since a known date come after all others: there is no number to rank them by.
+    """
+    latest = last_contacts(OuterRef(person_ref)).values("date_latest")[:1]
+    return queryset.annotate(last_contact_latest=Subquery(latest)).order_by(
+        F("last_contact_latest").asc(nulls_last=True), "pk"
     )
+
+
+def latest_contacts(person_ids: Iterable[int]) -> dict[int, PartialDate]:
+    """The latest last contact of each of these persons that has one, in one query."""
+    rows = EventPerson.objects.filter(
+        person_id__in=list(person_ids), event__kind=Event.Kind.LAST_CONTACT
+    ).values_list("person_id", "event__date")
+    latest: dict[int, PartialDate] = {}
+    for person_id, when in rows:
+        if when is not None and (person_id not in latest or when.latest > latest[person_id].latest):
+            latest[person_id] = when
+    return latest
 
 
 @dataclass(frozen=True)

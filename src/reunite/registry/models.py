@@ -284,7 +284,7 @@ class Event(models.Model):
         Place, null=True, blank=True, on_delete=models.PROTECT, related_name="events", verbose_name=_("where")
     )
     description = models.CharField(_("description"), max_length=500, blank=True)
-    persons = models.ManyToManyField(Person, related_name="events")
+    persons = models.ManyToManyField(Person, through="EventPerson", related_name="events")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="events")
 
     class Meta:
@@ -293,3 +293,14 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date or ''}".strip()
+
+
+class EventPerson(models.Model):
+    """Who an event happened to."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE)
+    # The unique index leads with the person: "the events of this person" (last contact) reads only the index.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, db_index=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "event"], name="event_person_unique")]

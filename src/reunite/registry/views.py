@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from reunite.names import Script, fold
 from reunite.registry.contact import days_since, last_contacts
-from reunite.registry.models import Event, Person, PersonName, Place, Relationship, Statement
+from reunite.registry.models import Event, EventPerson, Person, PersonName, Place, Relationship, Statement
 from reunite.registry.relations import ROLE_LABELS, role_of_other
 
 SEARCH_LIMIT = 50
@@ -24,9 +24,9 @@ SCRIPT_LABELS = {
 
 def timeline_of(person_ids: Iterable[int], sources: Iterable[int] = ()) -> QuerySet[Event]:
     """Events involving any of these persons or told by these sources, oldest first, undated last."""
+    involving = EventPerson.objects.filter(person_id__in=list(person_ids)).values("event_id")
     return (
-        Event.objects.filter(Q(persons__in=list(person_ids)) | Q(source__in=list(sources)))
-        .distinct()
+        Event.objects.filter(Q(pk__in=involving) | Q(source_id__in=list(sources)))
         .select_related("place", "source")
         .prefetch_related("persons__names")
     )

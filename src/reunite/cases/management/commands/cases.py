@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from reunite.cases.models import Case
-from reunite.registry.contact import annotate_last_contact, days_since
+from reunite.registry.contact import days_since, latest_contacts
 
 
 class Command(BaseCommand):
@@ -33,29 +33,30 @@ def open_cases() -> list[dict]:
         "seeker__names"
     ).order_by("id")
     for case in cases:
-        sought = annotate_last_contact(case.sought_persons.select_related("person"), "person").prefetch_related(
-            "person__names", "person__statements"
+        sought = list(
+            case.sought_persons.select_related("person").prefetch_related("person__names", "person__statements")
         )
+        contacts = latest_contacts(s.person_id for s in sought)
         result.append(
             {
                 "id": case.pk,
                 "reference": case.reference,
                 "status": case.status,
                 "seeker": {"id": case.seeker_id, "name": case.seeker.display_name},
-                "sought": [_sought(s, today) for s in sought.order_by("id")],
+                "sought": [_sought(s, contacts.get(s.person_id), today) for s in sought],
             }
         )
     return result
 
 
-def _sought(sought, today) -> dict:
-    days = days_since(sought.last_contact, today)
+def _sought(sought, last_contact, today) -> dict:
+    days = days_since(last_contact, today)
     statuses = [st.status for st in sought.person.statements.all() if st.status]
     return {
         "id": sought.person_id,
         "name": sought.person.display_name,
         "status": statuses[-1] if statuses else "",
-        "last_contact": str(sought.last_contact) if sought.last_contact else None,
+        "last_contact": str(last_contact) if last_contact else None,
         "days_since_last_contact": days.days,
         "exact": days.exact,
     }
