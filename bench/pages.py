@@ -41,8 +41,10 @@ TARGET_P95_MS = 150
 def fill(persons: int, seed: int) -> None:
     call_command("migrate", verbosity=0)
     families = 0
-    while Person.objects.count() < persons:
-        families += FAMILIES_PER_ROUND
+    while (present := Person.objects.count()) < persons:
+        # Families vary in size: aim by the mean so far, in steps small enough not to overshoot by much.
+        per_family = present / families if families else 7
+        families += max(50, min(FAMILIES_PER_ROUND, round((persons - present) / per_family)))
         call_command("generate", families=families, seed=seed)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:

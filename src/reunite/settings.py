@@ -81,9 +81,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets pages read while an import writes; IMMEDIATE avoids "database is locked" on upgrade.
+    # WAL lets pages read while an import writes; IMMEDIATE avoids "database is locked" on upgrade;
+    # a 32 MiB page cache per connection (the default is 2 MiB) keeps the hot indexes in memory.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+        "PRAGMA cache_size=-32768;",
         "transaction_mode": "IMMEDIATE",
     }
 

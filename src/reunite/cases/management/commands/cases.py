@@ -28,25 +28,23 @@ class Command(BaseCommand):
 
 def open_cases() -> list[dict]:
     today = timezone.localdate()
-    result = []
-    cases = Case.objects.exclude(status__in=Case.FINISHED).select_related("seeker").prefetch_related(
-        "seeker__names"
-    ).order_by("id")
-    for case in cases:
-        sought = list(
-            case.sought_persons.select_related("person").prefetch_related("person__names", "person__statements")
-        )
-        contacts = latest_contacts(s.person_id for s in sought)
-        result.append(
-            {
-                "id": case.pk,
-                "reference": case.reference,
-                "status": case.status,
-                "seeker": {"id": case.seeker_id, "name": case.seeker.display_name},
-                "sought": [_sought(s, contacts.get(s.person_id), today) for s in sought],
-            }
-        )
-    return result
+    cases = list(
+        Case.objects.exclude(status__in=Case.FINISHED)
+        .select_related("seeker")
+        .prefetch_related("seeker__names", "sought_persons__person__names", "sought_persons__person__statements")
+        .order_by("id")
+    )
+    contacts = latest_contacts(s.person_id for case in cases for s in case.sought_persons.all())
+    return [
+        {
+            "id": case.pk,
+            "reference": case.reference,
+            "status": case.status,
+            "seeker": {"id": case.seeker_id, "name": case.seeker.display_name},
+            "sought": [_sought(s, contacts.get(s.person_id), today) for s in case.sought_persons.all()],
+        }
+        for case in cases
+    ]
 
 
 def _sought(sought, last_contact, today) -> dict:
