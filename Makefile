@@ -6,7 +6,7 @@ PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 PG_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/reunite
 
-.PHONY: install demo serve test test-sqlite test-postgres bench-pages
+.PHONY: install demo serve test lint test-sqlite test-postgres bench-pages
 
 install:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -20,7 +20,12 @@ demo: install
 serve: install
 	$(RUN) reunite serve
 
-test: install test-sqlite test-postgres
+test: install lint test-sqlite test-postgres
+
+lint:
+	$(RUN) ruff check src tests bench
+	$(RUN) ruff format --check src tests bench
+	$(RUN) reunite makemigrations --check --dry-run
 
 test-sqlite:
 	$(RUN) pytest

@@ -81,9 +81,7 @@ def main() -> None:
 
     person_ids = list(Person.objects.values_list("id", flat=True))
     case_ids = list(Case.objects.values_list("id", flat=True))
-    first_words = [
-        text.split()[0] for text in PersonName.objects.order_by("?").values_list("folded", flat=True)[:2000]
-    ]
+    first_words = [text.split()[0] for text in PersonName.objects.order_by("?").values_list("folded", flat=True)[:2000]]
     n = args.requests
     pages = {
         "dashboard": [f"/?page={rng.randint(1, 20)}" for _ in range(n)],
@@ -94,8 +92,9 @@ def main() -> None:
     for paths in pages.values():  # warm caches and connections once
         timed(client, paths[:5])
 
-    print(f"database: {connection.vendor}; persons: {len(person_ids):,}; cases: {len(case_ids):,}; "
-          f"requests per page: {n}")
+    print(
+        f"database: {connection.vendor}; persons: {len(person_ids):,}; cases: {len(case_ids):,}; requests per page: {n}"
+    )
     print(f"{'page':<14}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}   target p95 < {TARGET_P95_MS} ms")
     for name, paths in pages.items():
         samples = timed(client, paths)

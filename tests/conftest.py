@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -16,4 +18,4 @@ def logged_in(client, user):
 
 @pytest.fixture
 def demo(db):
-    call_command("demo", password="demo password for tests", stdout=open("/dev/null", "w"))
+    call_command("demo", password="demo password for tests", stdout=StringIO())

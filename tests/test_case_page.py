@@ -38,12 +38,21 @@ def test_closing_a_case_needs_a_reason(demo, logged_in):
 
 def test_an_application_can_be_added_and_followed(demo, logged_in):
     case = _case("Omer Faruh")
-    logged_in.post(f"/cases/{case.pk}/applications/", {"country": "tr", "authority": "Turkish embassy in Beijing",
-                                                       "kind": "family_reunification_visa", "status": "submitted",
-                                                       "filed_on": "2021-04"})
+    logged_in.post(
+        f"/cases/{case.pk}/applications/",
+        {
+            "country": "tr",
+            "authority": "Turkish embassy in Beijing",
+            "kind": "family_reunification_visa",
+            "status": "submitted",
+            "filed_on": "2021-04",
+        },
+    )
     application = case.applications.get()
-    logged_in.post(f"/applications/{application.pk}/updates/", {"status": "refused", "date": "2021-09",
-                                                                "note": "Children's passports confiscated"})
+    logged_in.post(
+        f"/applications/{application.pk}/updates/",
+        {"status": "refused", "date": "2021-09", "note": "Children's passports confiscated"},
+    )
     application.refresh_from_db()
     assert (application.country, application.status, application.updates.count()) == ("TR", "refused", 2)
 

@@ -8,8 +8,14 @@ from reunite.registry.models import Person
 def _family(name: str, *contacts: str, status: str = "open"):
     child = PersonEntry(names=[NameEntry(name)])
     events = [EventEntry("last_contact", [1, 0], parse(c)) for c in contacts]
-    record_testimony(TestimonyIntake(persons=[PersonEntry(names=[NameEntry(f"Parent of {name}")]), child],
-                                     events=events, sought=[1], case_status=status))
+    record_testimony(
+        TestimonyIntake(
+            persons=[PersonEntry(names=[NameEntry(f"Parent of {name}")]), child],
+            events=events,
+            sought=[1],
+            case_status=status,
+        )
+    )
     return Person.objects.get(names__text=name)
 
 
@@ -55,7 +61,7 @@ def test_reunified_cases_leave_the_waiting_list(logged_in):
 def test_cases_are_counted_by_status(logged_in):
     _family("A", "2018-01-01", status="tracing")
     _family("B", "2018-01-01", status="tracing")
-    assert '<strong>2</strong>Tracing' in logged_in.get("/").content.decode()
+    assert "<strong>2</strong>Tracing" in logged_in.get("/").content.decode()
 
 
 def test_an_empty_registry_says_how_to_start(logged_in):

@@ -19,9 +19,10 @@ def test_the_kader_family_seeks_four_children(demo):
 def test_three_kader_children_went_to_orphanages_and_one_to_a_boarding_school(demo):
     children = _seeker("Mihriban Kader").sought.all()
     placements = Event.objects.filter(persons__in=children).values_list("kind", flat=True)
-    assert sorted(placements.filter(kind__endswith="placement")) == ["boarding_school_placement"] + [
-        "orphanage_placement"
-    ] * 3
+    assert (
+        sorted(placements.filter(kind__endswith="placement"))
+        == ["boarding_school_placement"] + ["orphanage_placement"] * 3
+    )
 
 
 def test_the_refusal_in_shanghai_is_on_the_kader_application(demo):

@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from reunite.cases.intake import (
     EventEntry,
@@ -19,8 +20,10 @@ from reunite.registry.models import Event, Person, PersonName, Relationship, Sou
 
 def _intake(**changes) -> TestimonyIntake:
     intake = TestimonyIntake(
-        persons=[PersonEntry(names=[NameEntry("Mother")]),
-                 PersonEntry(names=[NameEntry("Child")], birth_date=parse("2010-04-02"))],
+        persons=[
+            PersonEntry(names=[NameEntry("Mother")]),
+            PersonEntry(names=[NameEntry("Child")], birth_date=parse("2010-04-02")),
+        ],
         relations=[RelationEntry(0, "parent", 1)],
         events=[EventEntry("last_contact", [1, 0], parse("2017-05-01"))],
         sought=[1],
@@ -61,9 +64,11 @@ def test_a_seeker_cannot_seek_themselves(db):
 
 
 def test_a_failure_midway_rolls_back_everything_written_before_it(db):
-    with mock.patch.object(Event.objects, "bulk_create", side_effect=RuntimeError("disk full")):
-        with pytest.raises(RuntimeError):
-            record_testimony(_intake())
+    with (
+        mock.patch.object(Event.objects, "bulk_create", side_effect=RuntimeError("disk full")),
+        pytest.raises(RuntimeError),
+    ):
+        record_testimony(_intake())
     assert not (Source.objects.exists() or PersonName.objects.exists() or Relationship.objects.exists())
 
 
@@ -76,7 +81,5 @@ def test_the_partial_date_bounds_are_stored_for_sorting(db):
 def test_a_relationship_to_oneself_is_refused_by_the_database_too(db):
     source = record_testimony(_intake())
     person = source.persons_introduced.first()
-    from django.db import IntegrityError, transaction
-
     with pytest.raises(IntegrityError), transaction.atomic():
         Relationship.objects.create(person=person, kind="parent", relative=person, source=source)

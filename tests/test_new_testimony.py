@@ -35,7 +35,9 @@ def test_the_mother_is_stored_as_parent_of_her_son(logged_in):
     logged_in.post(URL, intake_post())
     relationship = Relationship.objects.get()
     assert (relationship.person.display_name, relationship.kind, relationship.relative.display_name) == (
-        "Gulnar Tursun", "parent", "Ilyas Memet",
+        "Gulnar Tursun",
+        "parent",
+        "Ilyas Memet",
     )
 
 
@@ -43,7 +45,8 @@ def test_last_contact_and_told_events_are_stored_with_the_testimony_as_source(lo
     logged_in.post(URL, intake_post())
     source = Source.objects.get()
     assert sorted((kind, str(date)) for kind, date in source.events.values_list("kind", "date")) == [
-        ("last_contact", "2017-05-01"), ("orphanage_placement", "2018"),
+        ("last_contact", "2017-05-01"),
+        ("orphanage_placement", "2018"),
     ]
 
 
@@ -75,6 +78,10 @@ def test_an_event_about_an_empty_row_is_refused(logged_in):
 
 
 def test_a_person_named_only_by_description_is_accepted(logged_in):
-    logged_in.post(URL, intake_post(**{"relatives-0-name": "", "relatives-0-other_names": "",
-                                       "relatives-0-description": "youngest son"}))
+    logged_in.post(
+        URL,
+        intake_post(
+            **{"relatives-0-name": "", "relatives-0-other_names": "", "relatives-0-description": "youngest son"}
+        ),
+    )
     assert Case.objects.get().sought.get().display_name == "youngest son"

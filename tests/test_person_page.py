@@ -27,9 +27,12 @@ def test_the_timeline_shows_each_event_with_its_source(demo, logged_in):
 
 
 def test_conflicting_birth_dates_from_two_sources_are_both_shown(logged_in):
-    record_testimony(TestimonyIntake(persons=[PersonEntry(names=[NameEntry("Adil Tohti")],
-                                                          birth_date=parse("1979"), known_identity="adil")],
-                                     open_case=False))
+    record_testimony(
+        TestimonyIntake(
+            persons=[PersonEntry(names=[NameEntry("Adil Tohti")], birth_date=parse("1979"), known_identity="adil")],
+            open_case=False,
+        )
+    )
     adil = Person.objects.get(known_identity="adil")
     second = record_testimony(TestimonyIntake(persons=[PersonEntry(names=[NameEntry("Someone")])], open_case=False))
     adil.statements.create(source=second, birth_date=parse("1981"))

@@ -70,8 +70,10 @@ class PartialDate:
         first, last = self.earliest, self.latest
         if first == last:
             return Precision.DAY
-        if first.day == 1 and (first.year, first.month) == (last.year, last.month) and last.day == _last_day(
-            last.year, last.month
+        if (
+            first.day == 1
+            and (first.year, first.month) == (last.year, last.month)
+            and last.day == _last_day(last.year, last.month)
         ):
             return Precision.MONTH
         if (first.month, first.day) == (1, 1) and (last.month, last.day) == (12, 31) and first.year == last.year:

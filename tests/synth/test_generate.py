@@ -223,9 +223,7 @@ def test_orphanage_placements_follow_caregivers_detention(families: list[Family]
     for family in families:
         carers = {r.a for r in family.relations if r.kind == "caregiver"}
         detentions = [
-            bounds(e.date or "")[0]
-            for e in family.events
-            if e.kind == "detention" and carers & set(e.persons)
+            bounds(e.date or "")[0] for e in family.events if e.kind == "detention" and carers & set(e.persons)
         ]
         for placement in (e for e in family.events if e.kind == "orphanage_placement"):
             placed += 1

@@ -39,44 +39,105 @@ def kader_family() -> TestimonyIntake:
     mother, father, grandmother, grandfather = 0, 1, 2, 3
     children = [4, 5, 6, 7]
     persons = [
-        _person("kader:mihriban", ("Mihriban Kader", FULL), ("Mirzeban", ALIAS),
-                sex="F", birthplace="Kashgar", status="abroad", status_place="Italy"),
-        _person("kader:ablikim", ("Ablikim Memtimin", FULL), ("Ablikim Memtinin", ALIAS), ("Ablikom", ALIAS),
-                ("ئابلىكىم مەمتىمىن", FULL), ("Абликим Мәмтимин", FULL), ("阿布力克木·买买提明", CHINESE),
-                sex="M", status="abroad", status_place="Italy"),
+        _person(
+            "kader:mihriban",
+            ("Mihriban Kader", FULL),
+            ("Mirzeban", ALIAS),
+            sex="F",
+            birthplace="Kashgar",
+            status="abroad",
+            status_place="Italy",
+        ),
+        _person(
+            "kader:ablikim",
+            ("Ablikim Memtimin", FULL),
+            ("Ablikim Memtinin", ALIAS),
+            ("Ablikom", ALIAS),
+            ("ئابلىكىم مەمتىمىن", FULL),
+            ("Абликим Мәмтимин", FULL),
+            ("阿布力克木·买买提明", CHINESE),
+            sex="M",
+            status="abroad",
+            status_place="Italy",
+        ),
         _person("kader:grandmother", description="Mihriban's mother", sex="F", status="detained"),
         _person("kader:grandfather", description="Mihriban's father", sex="M"),
-        _person("kader:child1", description="Eldest child", birth_date=minor_born,
-                status="boarding_school", status_place="Kashgar"),
-        _person("kader:child2", description="Second child", birth_date=minor_born,
-                status="state_orphanage", status_place="Kashgar"),
-        _person("kader:child3", description="Third child", birth_date=minor_born,
-                status="state_orphanage", status_place="Kashgar"),
-        _person("kader:child4", description="Youngest child, 12 years old in March 2021",
-                birth_date=youngest_born, status="state_orphanage", status_place="Kashgar"),
+        _person(
+            "kader:child1",
+            description="Eldest child",
+            birth_date=minor_born,
+            status="boarding_school",
+            status_place="Kashgar",
+        ),
+        _person(
+            "kader:child2",
+            description="Second child",
+            birth_date=minor_born,
+            status="state_orphanage",
+            status_place="Kashgar",
+        ),
+        _person(
+            "kader:child3",
+            description="Third child",
+            birth_date=minor_born,
+            status="state_orphanage",
+            status_place="Kashgar",
+        ),
+        _person(
+            "kader:child4",
+            description="Youngest child, 12 years old in March 2021",
+            birth_date=youngest_born,
+            status="state_orphanage",
+            status_place="Kashgar",
+        ),
     ]
     relations = [RelationEntry(mother, "spouse", father)]
     relations += [RelationEntry(parent, "parent", c) for parent in (mother, father) for c in children]
     relations += [RelationEntry(g, "parent", mother) for g in (grandmother, grandfather)]
     relations += [RelationEntry(g, "caregiver", c) for g in (grandmother, grandfather) for c in children]
     events = [
-        EventEntry("harassment", [mother, father], None, "Kashgar",
-                   "Repeatedly harassed by police and asked to turn in their passports"),
+        EventEntry(
+            "harassment",
+            [mother, father],
+            None,
+            "Kashgar",
+            "Repeatedly harassed by police and asked to turn in their passports",
+        ),
         EventEntry("travel", [mother, father], parse("2016"), "Italy", "Fled from Kashgar to Italy"),
-        EventEntry("separation", [mother, father, *children], parse("2016"), "Kashgar",
-                   "The four children stayed with Mihriban's parents"),
+        EventEntry(
+            "separation",
+            [mother, father, *children],
+            parse("2016"),
+            "Kashgar",
+            "The four children stayed with Mihriban's parents",
+        ),
         EventEntry("detention", [grandmother], None, "", "Taken to a detention camp soon after the parents fled"),
         EventEntry("interrogation", [grandfather], None, "", "Interrogated for several days"),
         EventEntry("hospitalisation", [grandfather], None, "", "Hospitalised for months after the interrogation"),
         EventEntry("boarding_school_placement", [children[0]], None, "", "Admitted to a boarding school"),
         EventEntry("orphanage_placement", children[1:], None, "", "Placed in orphanages by the authorities"),
-        EventEntry("visa_application", [mother, father, *children], parse("2019"), "Italy",
-                   "Italy agreed to let the children travel to Italy (family reunification)"),
-        EventEntry("travel", children, parse("2020-06"), "Shanghai",
-                   "Set off from Kashgar for the Italian consulate in Shanghai"),
-        EventEntry("refusal", children, parse("2020-06"), "Shanghai",
-                   "Italian consulate in Shanghai refused: only the embassy in Beijing could issue "
-                   "family reunification visas, and Beijing was closed"),
+        EventEntry(
+            "visa_application",
+            [mother, father, *children],
+            parse("2019"),
+            "Italy",
+            "Italy agreed to let the children travel to Italy (family reunification)",
+        ),
+        EventEntry(
+            "travel",
+            children,
+            parse("2020-06"),
+            "Shanghai",
+            "Set off from Kashgar for the Italian consulate in Shanghai",
+        ),
+        EventEntry(
+            "refusal",
+            children,
+            parse("2020-06"),
+            "Shanghai",
+            "Italian consulate in Shanghai refused: only the embassy in Beijing could issue "
+            "family reunification visas, and Beijing was closed",
+        ),
     ]
     application = ApplicationEntry(
         country="IT",
@@ -84,8 +145,11 @@ def kader_family() -> TestimonyIntake:
         kind="family_reunification_visa",
         steps=[
             ApplicationStep("approved", parse("2019"), "Italy agreed to allow the children to travel to Italy"),
-            ApplicationStep("refused", parse("2020-06"),
-                            "Consulate in Shanghai refused: only the Beijing embassy can issue these visas"),
+            ApplicationStep(
+                "refused",
+                parse("2020-06"),
+                "Consulate in Shanghai refused: only the Beijing embassy can issue these visas",
+            ),
         ],
         obstacles="Only the Italian embassy in Beijing can issue family reunification visas; "
         "Beijing was under strict closure in June 2020",
@@ -122,26 +186,39 @@ def faruh_family() -> TestimonyIntake:
     daughters = [4, 5]
     last_contact = REPORT_DATE - timedelta(days=DAYS_WITHOUT_NEWS)
     persons = [
-        _person("faruh:omer", ("Omer Faruh", FULL), ("Yomair", ALIAS),
-                sex="M", status="abroad", status_place="Turkey"),
+        _person("faruh:omer", ("Omer Faruh", FULL), ("Yomair", ALIAS), sex="M", status="abroad", status_place="Turkey"),
         _person("faruh:meryem", ("Meryem Faruh", FULL), sex="F", status="abroad", status_place="Turkey"),
         _person("faruh:grandmother", description="Meryem's mother", sex="F", status="detained"),
         _person("faruh:grandfather", description="Meryem's father", sex="M", status="detained"),
         _person("faruh:daughter1", description="Elder daughter", sex="F", status="unknown", status_place="Ghulja"),
-        _person("faruh:daughter2", description="Younger daughter", sex="F", status="unknown",
-                status_place="Ghulja"),
+        _person("faruh:daughter2", description="Younger daughter", sex="F", status="unknown", status_place="Ghulja"),
     ]
     relations = [RelationEntry(father, "spouse", mother)]
     relations += [RelationEntry(p, "parent", d) for p in (father, mother) for d in daughters]
     relations += [RelationEntry(g, "parent", mother) for g in (grandmother, grandfather)]
     relations += [RelationEntry(g, "caregiver", d) for g in (grandmother, grandfather) for d in daughters]
     events = [
-        EventEntry("separation", [father, mother, *daughters], None, "Ghulja",
-                   "Left their two young children at home in Kulle with Meryem's parents"),
-        EventEntry("last_contact", [*daughters, father, mother], PartialDate(last_contact, last_contact), "",
-                   f"{DAYS_WITHOUT_NEWS:,} days before the report of 19 March 2021"),
-        EventEntry("detention", [grandmother, grandfather], None, "",
-                   "Taken to a detention camp, as a close friend told the parents"),
+        EventEntry(
+            "separation",
+            [father, mother, *daughters],
+            None,
+            "Ghulja",
+            "Left their two young children at home in Kulle with Meryem's parents",
+        ),
+        EventEntry(
+            "last_contact",
+            [*daughters, father, mother],
+            PartialDate(last_contact, last_contact),
+            "",
+            f"{DAYS_WITHOUT_NEWS:,} days before the report of 19 March 2021",
+        ),
+        EventEntry(
+            "detention",
+            [grandmother, grandfather],
+            None,
+            "",
+            "Taken to a detention camp, as a close friend told the parents",
+        ),
     ]
     return TestimonyIntake(
         persons=persons,

@@ -17,8 +17,8 @@ from reunite.cases.intake import (
     TestimonyIntake,
 )
 from reunite.cases.models import Application, Case, CaseStatusChange
-from reunite.registry.fields import PartialDateFormField
 from reunite.names import Script, detect_script
+from reunite.registry.fields import PartialDateFormField
 from reunite.registry.models import Event, PersonName, Source, Statement, Status
 from reunite.registry.relations import ROLE_CHOICES, stored
 
@@ -46,8 +46,9 @@ def person_choices() -> list[tuple[str, str]]:
 
 
 class TestimonyForm(forms.Form):
-    recorded_by = forms.CharField(label=_("Given to"), max_length=200, required=False,
-                                  help_text=_("Interviewer or organisation"))
+    recorded_by = forms.CharField(
+        label=_("Given to"), max_length=200, required=False, help_text=_("Interviewer or organisation")
+    )
     given_on = PartialDateFormField(label=_("Given on"), required=False)
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES, required=False)
     text = forms.CharField(label=_("Testimony"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
@@ -56,22 +57,28 @@ class TestimonyForm(forms.Form):
     )
     may_be_named = forms.BooleanField(label=_("May be named"), required=False)
     may_quote_anonymously = forms.BooleanField(label=_("May be quoted anonymously"), required=False)
-    may_share_with_partners = forms.BooleanField(label=_("May be shared with partner organisations"),
-                                                 required=False)
+    may_share_with_partners = forms.BooleanField(label=_("May be shared with partner organisations"), required=False)
     may_share_with_governments = forms.BooleanField(label=_("May be shared with governments"), required=False)
     may_contact = forms.BooleanField(label=_("May be contacted"), required=False)
     case_status = forms.ChoiceField(label=_("Case status"), choices=Case.Status.choices, initial=Case.Status.OPEN)
 
 
 class PersonForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200, required=False,
-                           help_text=_("In any script, as the testimony gives it"))
+    name = forms.CharField(
+        label=_("Name"), max_length=200, required=False, help_text=_("In any script, as the testimony gives it")
+    )
     other_names = forms.CharField(
-        label=_("Other names and spellings"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Other names and spellings"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line: other scripts, the Chinese form, nicknames"),
     )
-    description = forms.CharField(label=_("Description"), max_length=200, required=False,
-                                  help_text=_("When the testimony does not name them: \u201cyoungest daughter\u201d"))
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=200,
+        required=False,
+        help_text=_("When the testimony does not name them: \u201cyoungest daughter\u201d"),
+    )
     sex = forms.ChoiceField(label=_("Sex"), choices=[("", "\u2014")] + Statement.Sex.choices, required=False)
     birth_date = PartialDateFormField(label=_("Born"), required=False)
     birthplace = forms.CharField(label=_("Birthplace"), max_length=200, required=False)
@@ -291,9 +298,9 @@ class ApplicationForm(forms.ModelForm):
 class ApplicationUpdateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Application.Status.choices)
     date = PartialDateFormField(label=_("Date"), required=False)
-    note = forms.CharField(label=_("Decision, obstacle or note"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Decision, obstacle or note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def step(self) -> ApplicationStep:
         return ApplicationStep(**self.cleaned_data)
-

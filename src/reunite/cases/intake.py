@@ -302,12 +302,8 @@ def _write_person_facts(entries: list[PersonEntry], persons: list[Person], sourc
 
 
 def _open_case(intake: TestimonyIntake, persons: list[Person], source: Source, creator) -> Case:
-    case = Case.objects.create(
-        seeker=persons[SEEKER], status=intake.case_status, source=source, created_by=creator
-    )
-    SoughtPerson.objects.bulk_create(
-        SoughtPerson(case=case, person=persons[i]) for i in dict.fromkeys(intake.sought)
-    )
+    case = Case.objects.create(seeker=persons[SEEKER], status=intake.case_status, source=source, created_by=creator)
+    SoughtPerson.objects.bulk_create(SoughtPerson(case=case, person=persons[i]) for i in dict.fromkeys(intake.sought))
     CaseStatusChange.objects.create(
         case=case, status=case.status, reason="Case opened from a testimony", changed_by=creator
     )

@@ -23,9 +23,11 @@ def dashboard(request):
     # Sort bare ids first: joining the displayed rows before the sort would widen every waiting row.
     waiting = by_last_contact(SoughtPerson.objects.filter(case__status__in=_active_statuses()), "person")
     page = Paginator(waiting.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = SoughtPerson.objects.select_related("case", "person", "case__seeker").prefetch_related(
-        "person__names", "case__seeker__names"
-    ).in_bulk(page.object_list)
+    rows = (
+        SoughtPerson.objects.select_related("case", "person", "case__seeker")
+        .prefetch_related("person__names", "case__seeker__names")
+        .in_bulk(page.object_list)
+    )
     page.object_list = [rows[pk] for pk in page.object_list]
     _with_days(page.object_list)
     counts = dict(Case.objects.values_list("status").annotate(n=Count("id")).order_by())
@@ -48,22 +50,21 @@ def _active_statuses() -> list[str]:
 
 def case_list(request):
     status = request.GET.get("status", "")
-    cases = Case.objects.select_related("seeker").prefetch_related(
-        "seeker__names"
-    ).annotate(sought_count=Count("sought_persons")).order_by("-opened_at", "-id")
+    cases = (
+        Case.objects.select_related("seeker")
+        .prefetch_related("seeker__names")
+        .annotate(sought_count=Count("sought_persons"))
+        .order_by("-opened_at", "-id")
+    )
     if status in Case.Status.values:
         cases = cases.filter(status=status)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "cases/case_list.html", {"page": page, "status": status, "statuses": Case.Status.choices}
-    )
+    return render(request, "cases/case_list.html", {"page": page, "status": status, "statuses": Case.Status.choices})
 
 
 def case_detail(request, case_id: int):
     case = get_object_or_404(
-        Case.objects.select_related("seeker", "source").prefetch_related(
-            "seeker__names"
-        ),
+        Case.objects.select_related("seeker", "source").prefetch_related("seeker__names"),
         pk=case_id,
     )
     sought = list(
@@ -161,7 +162,10 @@ def add_application_update(request, application_id: int):
         step = form.step()
         with transaction.atomic():
             ApplicationUpdate.objects.create(
-                application=application, date=step.date, status=step.status, note=step.note,
+                application=application,
+                date=step.date,
+                status=step.status,
+                note=step.note,
                 recorded_by=request.user,
             )
             application.status = step.status

@@ -34,9 +34,9 @@ def by_last_contact(queryset: QuerySet, person_ref: str) -> QuerySet:
 
 def latest_contacts(person_ids: Iterable[int]) -> dict[int, PartialDate]:
     """The latest last contact of each of these persons that has one, in one query."""
-    rows = EventPerson.objects.filter(
-        person_id__in=list(person_ids), event__kind=Event.Kind.LAST_CONTACT
-    ).values_list("person_id", "event__date")
+    rows = EventPerson.objects.filter(person_id__in=list(person_ids), event__kind=Event.Kind.LAST_CONTACT).values_list(
+        "person_id", "event__date"
+    )
     latest: dict[int, PartialDate] = {}
     for person_id, when in rows:
         if when is not None and (person_id not in latest or when.latest > latest[person_id].latest):

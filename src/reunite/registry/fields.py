@@ -18,9 +18,7 @@ class PartialDateFormField(forms.CharField):
     def __init__(self, **kwargs):
         # The value is a PartialDate, not text; its canonical form always fits the column.
         kwargs.pop("max_length", None)
-        kwargs.setdefault(
-            "help_text", "2016-05-12, 2016-05, May 2017, 2016, about 1974, or a range 2015/2017"
-        )
+        kwargs.setdefault("help_text", "2016-05-12, 2016-05, May 2017, 2016, about 1974, or a range 2015/2017")
         super().__init__(**kwargs)
 
     def prepare_value(self, value):

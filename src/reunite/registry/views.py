@@ -76,9 +76,11 @@ def _conflicting_fields(person: Person) -> set[str]:
 
 
 def _family(person: Person) -> list[tuple[str, Person, Relationship]]:
-    relationships = Relationship.objects.filter(Q(person=person) | Q(relative=person)).select_related(
-        "person", "relative", "source"
-    ).prefetch_related("person__names", "relative__names")
+    relationships = (
+        Relationship.objects.filter(Q(person=person) | Q(relative=person))
+        .select_related("person", "relative", "source")
+        .prefetch_related("person__names", "relative__names")
+    )
     family = []
     for relationship in relationships:
         other = relationship.relative if relationship.person_id == person.pk else relationship.person
@@ -103,6 +105,4 @@ def search(request):
             .prefetch_related("names", "statements__birthplace", "statements__status_place")
             .order_by("id")[:SEARCH_LIMIT]
         )
-    return render(
-        request, "registry/search.html", {"query": query, "persons": persons, "limit": SEARCH_LIMIT}
-    )
+    return render(request, "registry/search.html", {"query": query, "persons": persons, "limit": SEARCH_LIMIT})

@@ -731,11 +731,7 @@ class _FamilyBuilder:
         hi = date(2018, 12, 31)
         for n, carer in enumerate(self.story.caregivers):
             last = n == len(self.story.caregivers) - 1
-            if (
-                taken
-                and lo <= hi
-                and (rng.random() < 0.75 or (last and self.story.detained_caregiver is None))
-            ):
+            if taken and lo <= hi and (rng.random() < 0.75 or (last and self.story.detained_caregiver is None)):
                 self._detain(carer, _day_between(rng, lo, hi))
             else:
                 self._spare(carer)
@@ -748,14 +744,10 @@ class _FamilyBuilder:
             if self.story.first_detention is None or day < self.story.first_detention:
                 self.story.first_detention = day
             self.story.detained_caregiver = self.story.detained_caregiver or person
-        fate = rng.choices(
-            ("detained", "imprisoned", "released", "hospitalised", "deceased"), (45, 15, 25, 5, 10)
-        )[0]
+        fate = rng.choices(("detained", "imprisoned", "released", "hospitalised", "deceased"), (45, 15, 25, 5, 10))[0]
         person.status = fate
         if fate == "released":
-            out = _day_between(
-                rng, day + timedelta(days=120), max(day + timedelta(days=120), date(2020, 12, 31))
-            )
+            out = _day_between(rng, day + timedelta(days=120), max(day + timedelta(days=120), date(2020, 12, 31)))
             self._event("release", out, [person], self._where(person.home), not_before=person.born)
             person.status = "at_liberty"
         elif fate == "hospitalised":
@@ -771,16 +763,12 @@ class _FamilyBuilder:
         person.status = "at_liberty" if rng.random() < 0.55 else "unknown"
         last_seen = max(self.flight, date(2017, 1, 1))
         if rng.random() < 0.4:
-            day = _day_between(
-                rng, max(self.flight + timedelta(days=10), date(2017, 1, 1)), date(2019, 6, 30)
-            )
+            day = _day_between(rng, max(self.flight + timedelta(days=10), date(2017, 1, 1)), date(2019, 6, 30))
             self._event("interrogation", day, [person], self._where(person.home), not_before=person.born)
             self.story.interrogated_caregiver = self.story.interrogated_caregiver or person
             if rng.random() < 0.35:
                 ill = day + timedelta(days=rng.randint(3, 120))
-                self._event(
-                    "hospitalisation", ill, [person], self._where(person.home), not_before=person.born
-                )
+                self._event("hospitalisation", ill, [person], self._where(person.home), not_before=person.born)
                 if rng.random() < 0.4:
                     person.status = "hospitalised"
                 day = ill
@@ -799,9 +787,7 @@ class _FamilyBuilder:
             taken = _day_between(rng, lo, date(2018, 12, 31)) if detained else date(2018, 12, 31)
             if rng.random() < 0.25:
                 day = _day_between(rng, max(self.flight, date(2016, 6, 1)), min(taken, date(2018, 6, 30)))
-                self._event(
-                    "passport_confiscation", day, [spouse], self._where(spouse.home), not_before=spouse.born
-                )
+                self._event("passport_confiscation", day, [spouse], self._where(spouse.home), not_before=spouse.born)
             if detained:
                 self._detain(spouse, taken)
             else:
@@ -824,9 +810,7 @@ class _FamilyBuilder:
         if roll < 0.2 and self.flight < date(2018, 12, 1):
             self._detain(
                 person,
-                _day_between(
-                    rng, max(self.flight + timedelta(days=20), date(2017, 1, 1)), date(2018, 12, 31)
-                ),
+                _day_between(rng, max(self.flight + timedelta(days=20), date(2017, 1, 1)), date(2018, 12, 31)),
             )
         elif roll < 0.45:
             person.status = "deceased"
@@ -857,9 +841,7 @@ class _FamilyBuilder:
                 self._stay_home(child)
             if rng.random() < 0.12:
                 day = _day_between(rng, max(self.flight, date(2017, 1, 1)), date(2018, 12, 31))
-                self._event(
-                    "passport_confiscation", day, [child], self._where(child.home), not_before=child.born
-                )
+                self._event("passport_confiscation", day, [child], self._where(child.home), not_before=child.born)
             if rng.random() < 0.05 and _age_on(child.born, date(2019, 1, 1)) >= 10:
                 day = _day_between(rng, max(self.flight, date(2017, 6, 1)), date(2019, 12, 31))
                 self._event("exit_ban", day, [child], self._where(child.home), not_before=child.born)
@@ -952,16 +934,14 @@ class _FamilyBuilder:
             return "reunification_in_progress"
         return case
 
-    def build_applications(
-        self, case: str, seeker: _Draft, spouse: _Draft, left: list[_Draft]
-    ) -> list[Application]:
+    def build_applications(self, case: str, seeker: _Draft, spouse: _Draft, left: list[_Draft]) -> list[Application]:
         rng = self.rng
         if case == "reunified":
             return [self._reunify(seeker, left)]
         if case == "reunification_in_progress":
-            status = rng.choices(
-                ("preparing", "submitted", "approved", "refused", "visa_issued"), (20, 35, 15, 25, 5)
-            )[0]
+            status = rng.choices(("preparing", "submitted", "approved", "refused", "visa_issued"), (20, 35, 15, 25, 5))[
+                0
+            ]
         elif case == "located" and rng.random() < 0.35:
             status = rng.choice(("preparing", "submitted", "refused"))
         elif case == "closed" and rng.random() < 0.4:
@@ -978,18 +958,14 @@ class _FamilyBuilder:
             applicants = self._applicants(kind, seeker, spouse, left)
         if status == "preparing":
             return [self._application(kind, status, None, None, applicants)]
-        filed = _day_between(
-            rng, max(self.flight + timedelta(days=180), date(2018, 1, 1)), TODAY - timedelta(days=60)
-        )
+        filed = _day_between(rng, max(self.flight + timedelta(days=180), date(2018, 1, 1)), TODAY - timedelta(days=60))
         decided: date | None = filed + timedelta(days=rng.randint(60, 420))
         if status == "submitted" or (decided is not None and decided > TODAY):
             status, decided = "submitted", None
         app = self._application(kind, status, filed, decided, applicants)
         self._event("visa_application", filed, [seeker, *applicants], None, authority=app.authority)
         if status == "refused" and decided is not None:
-            self._event(
-                "refusal", decided, applicants, _consulate_city(app.authority), authority=app.authority
-            )
+            self._event("refusal", decided, applicants, _consulate_city(app.authority), authority=app.authority)
         return [app]
 
     def _applicants(self, kind: str, seeker: _Draft, spouse: _Draft, left: list[_Draft]) -> list[_Draft]:
@@ -1010,9 +986,7 @@ class _FamilyBuilder:
         return f"{adjective} embassy in Beijing"
 
     def _obstacles(self, status: str) -> str:
-        count = {"refused": self.rng.choice((1, 1, 2)), "withdrawn": 1}.get(
-            status, 1 if self.rng.random() < 0.4 else 0
-        )
+        count = {"refused": self.rng.choice((1, 1, 2)), "withdrawn": 1}.get(status, 1 if self.rng.random() < 0.4 else 0)
         chosen = self.rng.sample(self.tables.phrases["obstacle"], count)
         text = "; ".join(chosen)
         return text[:1].upper() + text[1:]
@@ -1061,9 +1035,7 @@ class _FamilyBuilder:
         self._event("visa_application", filed, [seeker, *coming], None, authority=app.authority)
         if rng.random() < 0.5:
             consulate = _consulate_city(app.authority)
-            self._event(
-                "travel", _day_between(rng, decided, arrived), coming, consulate, city=consulate or "Beijing"
-            )
+            self._event("travel", _day_between(rng, decided, arrived), coming, consulate, city=consulate or "Beijing")
             self.events[-1].description = self._phrase("travel_to_authority").format(authority=app.authority)
         self._event("reunification", arrived, [seeker, *coming], self.city, city=self.city)
         for child in coming:
@@ -1074,9 +1046,7 @@ class _FamilyBuilder:
 
     # -- testimony -------------------------------------------------------------------------------
 
-    def build_testimony(
-        self, seeker: _Draft, spouse: _Draft, left: list[_Draft], apps: list[Application]
-    ) -> Testimony:
+    def build_testimony(self, seeker: _Draft, spouse: _Draft, left: list[_Draft], apps: list[Application]) -> Testimony:
         rng = self.rng
         # Given after everything it tells, even events the source dates only by month or year.
         latest = max(_last_day_meant(e.text) for e in self.events)
@@ -1104,13 +1074,7 @@ class _FamilyBuilder:
         rng = self.rng
         couple = spouse.status == "abroad"
         words = self._testimony_words(seeker, spouse, left, couple)
-        opening = (
-            "t_flight_harassment"
-            if self.story.harassed
-            else "t_flight_couple"
-            if couple
-            else "t_flight_alone"
-        )
+        opening = "t_flight_harassment" if self.story.harassed else "t_flight_couple" if couple else "t_flight_alone"
         fixed = [self._say(opening, words), self._say("t_children_left", words)]
         optional = self._optional_sentences(left, apps, given_on, words)
         keep = sorted(rng.sample(range(len(optional)), min(len(optional), rng.randint(0, 3))))
@@ -1119,9 +1083,7 @@ class _FamilyBuilder:
     def _say(self, kind: str, words: dict[str, str]) -> str:
         return self._phrase(kind).format(**words)
 
-    def _testimony_words(
-        self, seeker: _Draft, spouse: _Draft, left: list[_Draft], couple: bool
-    ) -> dict[str, str]:
+    def _testimony_words(self, seeker: _Draft, spouse: _Draft, left: list[_Draft], couple: bool) -> dict[str, str]:
         spouse_word = "husband" if spouse.sex == "M" else "wife"
         children = self._children_words(left, "our" if couple else "my")
         return {
@@ -1151,9 +1113,7 @@ class _FamilyBuilder:
         sexes = {c.sex for c in left}
         noun = "children" if len(sexes) > 1 else "sons" if sexes == {"M"} else "daughters"
         if len(left) == 1:
-            return f"{poss} {'son' if left[0].sex == 'M' else 'daughter'}" + (
-                f" {spelled[0]}" if named else ""
-            )
+            return f"{poss} {'son' if left[0].sex == 'M' else 'daughter'}" + (f" {spelled[0]}" if named else "")
         if not named:
             return f"{poss} {noun}"
         count = ("two", "three", "four", "five")[len(left) - 2]
@@ -1178,9 +1138,7 @@ class _FamilyBuilder:
         carer = self.story.detained_caregiver or self.story.interrogated_caregiver
         if carer is not None:
             one = self._carers_for(self.persons[0], words["spouse_word"], [carer])
-            detention = next(
-                (e.day for e in self.events if e.kind == "detention" and carer in e.persons), None
-            )
+            detention = next((e.day for e in self.events if e.kind == "detention" and carer in e.persons), None)
             kind = "t_caregiver_detained" if detention else "t_caregiver_interrogated"
             day = detention or self.flight
             out.append(
@@ -1380,8 +1338,7 @@ class _FamilyBuilder:
             persons=tuple(self.person(d) for d in self.persons),
             relations=tuple(Relation(a.key, kind, b.key) for a, kind, b in self.relations),
             events=tuple(
-                Event(e.kind, e.text, e.place, tuple(p.key for p in e.persons), e.description)
-                for e in self.events
+                Event(e.kind, e.text, e.place, tuple(p.key for p in e.persons), e.description) for e in self.events
             ),
             sought=tuple(dict.fromkeys(p.key for p in sought)),
             case_status=case,

@@ -22,7 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
 
     def handle(self, *args, families: int, seed: int, **options):
-        present = set(Person.objects.filter(known_identity__startswith=f"s{seed}-").values_list("known_identity", flat=True))
+        present = set(
+            Person.objects.filter(known_identity__startswith=f"s{seed}-").values_list("known_identity", flat=True)
+        )
         added = skipped = 0
         started = time.perf_counter()
         batch = []
