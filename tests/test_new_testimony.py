@@ -85,3 +85,10 @@ def test_a_person_named_only_by_description_is_accepted(logged_in):
         ),
     )
     assert Case.objects.get().sought.get().display_name == "youngest son"
+
+
+def test_a_relationship_problem_is_shown_on_its_row(logged_in):
+    response = logged_in.post(
+        URL, intake_post(**{"relations-0-holder": "1", "relations-0-role": "caregiver", "relations-0-other": "1"})
+    )
+    assert response.context["page"].relations.forms[0].errors["other"] == ["a person cannot be their own relative"]

@@ -166,6 +166,7 @@ class IntakePage:
         # Aligned with the intake's lists, to show a problem on the form row it came from.
         self._person_forms: list[forms.Form] = []
         self._event_fields: list[tuple[forms.Form, str | None]] = []
+        self._relation_fields: list[tuple[forms.Form, str]] = []
 
     def is_valid(self) -> bool:
         parts = [self.testimony, self.seeker, self.relatives, self.events, self.relations]
@@ -194,6 +195,7 @@ class IntakePage:
             other = person(form.cleaned_data["of"], form, "of")
             if other is not None:
                 relations.append(RelationEntry(*stored(index, form.cleaned_data["role"], other)))
+                self._relation_fields.append((form, "of"))
             if form.cleaned_data["sought"]:
                 sought.append(index)
             if contact := form.cleaned_data["last_contact"]:
@@ -205,6 +207,7 @@ class IntakePage:
                 other = person(form.cleaned_data["other"], form, "other")
                 if holder is not None and other is not None:
                     relations.append(RelationEntry(*stored(holder, form.cleaned_data["role"], other)))
+                    self._relation_fields.append((form, "other"))
         for form in self.events.forms:
             if not form.has_changed():
                 continue
@@ -261,11 +264,12 @@ class IntakePage:
         if head == "events" and len(where) > 1:
             form, field = self._event_fields[where[1]]
             return form, field or (where[2] if len(where) > 2 else None)
+        if head == "relations" and len(where) > 1:
+            return self._relation_fields[where[1]]
         if head == "sought" and len(self._person_forms) > 1:
             return self._person_forms[1], "sought"
         if head in self.testimony.fields:
             return self.testimony, head
-        # A last-contact event made from a relative row, a relation row: the message names the rule.
         return self.testimony, None
 
 
