@@ -1,0 +1,32 @@
+from io import StringIO
+from unittest import mock
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+
+def _create(*args, password="a long enough secret"):
+    with mock.patch("builtins.input", return_value=password):
+        call_command("createuser", *args, "--password-stdin", stdout=StringIO())
+
+
+def test_a_caseworker_account_can_log_in(db, client):
+    _create("amina")
+    assert client.login(username="amina", password="a long enough secret")
+
+
+def test_an_administrator_reaches_the_admin(db):
+    _create("admin1", "--admin")
+    assert get_user_model().objects.get(username="admin1").is_superuser
+
+
+def test_a_weak_password_is_refused_with_the_reason(db):
+    with pytest.raises(CommandError, match="too short"):
+        _create("weak", password="short")
+
+
+def test_an_existing_username_is_refused(db):
+    _create("amina")
+    with pytest.raises(CommandError, match="already exists"):
+        _create("amina")
