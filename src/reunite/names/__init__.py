@@ -1,5 +1,26 @@
-"""Names across scripts. Pure Python: never imports Django, so researchers can use it from a notebook."""
+"""Names across scripts. Pure Python: never imports Django, so researchers can use it from a notebook.
 
-from reunite.names.scripts import Script, detect_script, fold
+>>> compare("Ablikim Memtimin", "阿布力克木·买买提明").score > 0.8
+True
+"""
 
-__all__ = ["Script", "detect_script", "fold"]
+from reunite.names.compare import Comparison, Frequencies, compare, part_similarity
+from reunite.names.readings import reading, to_arabic
+from reunite.names.scripts import Convention, Script, detect_script, fold
+from reunite.names.structure import Name, Part, parse_name
+
+__all__ = [
+    "Comparison",
+    "Convention",
+    "Frequencies",
+    "Name",
+    "Part",
+    "Script",
+    "compare",
+    "detect_script",
+    "fold",
+    "parse_name",
+    "part_similarity",
+    "reading",
+    "to_arabic",
+]

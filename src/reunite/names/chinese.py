@@ -1,0 +1,108 @@
+"""Chinese forms of Uyghur names → a Uyghur reading in ULY Latin.
+
+Pinyin alone is far from the Uyghur name ("abulikemu" for Ablikim): Chinese writes each Uyghur consonant
+cluster with an added vowel and renders sounds it lacks with neighbours (q for ch, x for sh, f for p).
+Conventional renderings of common name parts are read from a table first; the rest goes syllable by
+syllable, dropping the added vowels.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from pypinyin import lazy_pinyin
+
+from reunite.names.tables import mapping, words
+
+_PARTS = mapping("chinese_parts.tsv", "chinese", "uly")
+_LONGEST_PART = max(map(len, _PARTS))
+_INITIALS = mapping("pinyin_initials.tsv", "initial", "uly")
+_FINALS = mapping("pinyin_finals.tsv", "final", "uly")
+_FINALS_AFTER_PALATAL = mapping("pinyin_finals.tsv", "final", "after_palatal")
+_ZERO_INITIAL = mapping("pinyin_zero_initial.tsv", "syllable", "uly")
+_EPENTHETIC = words("pinyin_epenthetic.txt")
+_SYLLABLES = words("pinyin_syllables.txt")
+_LONGEST_SYLLABLE = max(map(len, _SYLLABLES))
+_PALATALS = {"j", "q", "x"}
+_VOWELS = set("aeéiouöü")
+_INITIAL = re.compile(r"^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(.*)$")
+
+
+@lru_cache(maxsize=65536)
+def han_reading(text: str) -> str:
+    """The Uyghur reading of Chinese characters forming one name part, e.g. 阿布力克木 → "ablikm"."""
+    pieces: list[str] = []
+    syllables: list[str] = []
+    i = 0
+    while i < len(text):
+        for size in range(min(_LONGEST_PART, len(text) - i), 0, -1):
+            chunk = text[i : i + size]
+            if chunk in _PARTS:
+                pieces.append(_syllables_reading(syllables, first=not pieces))
+                pieces.append(_PARTS[chunk])
+                syllables = []
+                i += size
+                break
+        else:
+            syllables += lazy_pinyin(text[i], errors="ignore", v_to_u=False)
+            i += 1
+    pieces.append(_syllables_reading(syllables, first=not any(pieces)))
+    return "".join(pieces)
+
+
+def pinyin_syllables(token: str) -> list[str] | None:
+    """`token` split into pinyin syllables (longest first, backtracking), or None if it is not pinyin."""
+    token = token.lower()
+
+    @cache
+    def split(start: int) -> tuple[str, ...] | None:
+        if start == len(token):
+            return ()
+        for end in range(min(len(token), start + _LONGEST_SYLLABLE), start, -1):
+            if token[start:end] in _SYLLABLES and (rest := split(end)) is not None:
+                return (token[start:end], *rest)
+        return None
+
+    found = split(0)
+    return list(found) if found else None
+
+
+# Diphthongs and codas that Uyghur Latin spellings rarely have but pinyin always does.
+_PINYIN_MARKS = re.compile(r"ai|ei|ao|ou|iu|ui|ng|zh|x[iu]|q[iu]|er$|yi|wu|ia")
+
+
+@lru_cache(maxsize=65536)
+def pinyin_reading(token: str) -> str | None:
+    """The Uyghur reading of a Latin token written in pinyin ("Maimaitiming"), or None if it is not pinyin."""
+    lowered = token.lower()
+    if len(lowered) < 4:
+        return None
+    syllables = pinyin_syllables(lowered)
+    # Short Uyghur spellings often split into pinyin by chance ("Tursun"); a pinyin mark or length decides.
+    if syllables is None or len(syllables) < 2 or (len(syllables) < 4 and not _PINYIN_MARKS.search(lowered)):
+        return None
+    return _syllables_reading(syllables, first=True)
+
+
+def _syllables_reading(syllables: list[str] | tuple[str, ...], first: bool) -> str:
+    readings = [_syllable_reading(s) for s in syllables]
+    out = []
+    for n, (syllable, reading) in enumerate(zip(syllables, readings, strict=True)):
+        following = readings[n + 1] if n + 1 < len(readings) else ""
+        if syllable in _EPENTHETIC and not (first and n == 0) and (not following or following[0] not in _VOWELS):
+            reading = reading[:-1]
+        out.append(reading)
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _syllable_reading(syllable: str) -> str:
+    if syllable in _ZERO_INITIAL:
+        return _ZERO_INITIAL[syllable]
+    match = _INITIAL.match(syllable)
+    initial, final = (match.group(1) or ""), match.group(2) if match else ""
+    finals = _FINALS_AFTER_PALATAL if initial in _PALATALS else _FINALS
+    if initial == "y" or initial == "w" or initial not in _INITIALS:
+        return syllable
+    return _INITIALS[initial] + finals.get(final, final)

@@ -1,0 +1,70 @@
+"""Any word of a name, in any script, → its reading in Uyghur Latin (ULY), the engine's common ground."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import groupby
+
+from umsc import UgMultiScriptConverter
+
+from reunite.names.chinese import han_reading, pinyin_reading
+from reunite.names.scripts import Convention, Script, cyrillic_convention, latin_convention, letter_script
+from reunite.names.tables import mapping, rows
+
+_ARABIC_TO_ULY = UgMultiScriptConverter("UAS", "ULS")
+_CYRILLIC_TO_ULY = UgMultiScriptConverter("UCS", "ULS")
+_ULY_TO_ARABIC = UgMultiScriptConverter("ULS", "UAS")
+_ARABIC_EXTRA = str.maketrans(mapping("arabic_extra.tsv", "arabic", "uyghur"))
+_CYRILLIC_EXTRA = str.maketrans(mapping("cyrillic_extra.tsv", "cyrillic", "uly"))
+_LATIN_RULES: dict[str, list[tuple[str, str]]] = {}
+for _row in rows("latin_conventions.tsv"):
+    _LATIN_RULES.setdefault(_row["convention"], []).append((_row["written"], _row["uly"]))
+for _rules in _LATIN_RULES.values():
+    _rules.sort(key=lambda rule: -len(rule[0]))
+_ULY_LETTERS = set("abcdeéfghijklmnoöpqrstuüvwxyz")
+
+
+def reading(word: str) -> tuple[str, Convention]:
+    """The ULY reading of one word (NFKC-normalised, no spaces) and the convention it was read by.
+
+    A word mixing scripts ("Abliкim" with a Cyrillic к) is read run by run.
+    """
+    runs = [(script, "".join(chars)) for script, chars in groupby(word, key=letter_script) if script]
+    if not runs:
+        return "", Convention.NONE
+    if len(runs) == 1:
+        return _run_reading(runs[0][1], runs[0][0])
+    return "".join(_run_reading(text, script)[0] for script, text in runs), Convention.NONE
+
+
+@lru_cache(maxsize=131072)
+def _run_reading(text: str, script: Script) -> tuple[str, Convention]:
+    if script is Script.HAN:
+        return han_reading(text), Convention.CHINESE
+    if script is Script.ARABIC:
+        return _keep_uly(_ARABIC_TO_ULY(text.translate(_ARABIC_EXTRA))), Convention.UYGHUR_ARABIC
+    if script is Script.CYRILLIC:
+        convention = cyrillic_convention(text)
+        return _keep_uly(_CYRILLIC_TO_ULY(text.lower().translate(_CYRILLIC_EXTRA))), convention
+    if (pinyin := pinyin_reading(text)) is not None:
+        return pinyin, Convention.PINYIN
+    convention = latin_convention(text)
+    return _latin_reading(text, convention), convention
+
+
+def _latin_reading(text: str, convention: Convention) -> str:
+    # Turkish dotted capital İ lowercases to i + combining dot; fold it before anything else.
+    lowered = text.replace("İ", "i").replace("I", "ı" if convention is Convention.TURKISH else "i").lower()
+    for written, uly in _LATIN_RULES.get(convention.value, []):
+        lowered = lowered.replace(written, uly)
+    return _keep_uly(lowered)
+
+
+def _keep_uly(text: str) -> str:
+    """Only ULY letters: drops apostrophes, leftover marks and letters no rule knew."""
+    return "".join(ch for ch in text if ch in _ULY_LETTERS)
+
+
+def to_arabic(uly: str) -> str:
+    """A ULY reading written in Uyghur Arabic script, for display."""
+    return _ULY_TO_ARABIC(uly)
