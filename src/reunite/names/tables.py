@@ -16,7 +16,8 @@ def rows(filename: str) -> tuple[dict[str, str], ...]:
     """A TSV file's rows after its header line, as dicts; `#` lines are comments."""
     header, *body = _lines(filename)
     columns = header.split("\t")
-    return tuple(dict(zip(columns, (line.split("\t") + [""] * len(columns))[: len(columns)])) for line in body)
+    padded = (line.split("\t") + [""] * len(columns) for line in body)
+    return tuple(dict(zip(columns, cells[: len(columns)], strict=True)) for cells in padded)
 
 
 @cache
