@@ -4,12 +4,13 @@
 True
 """
 
-from reunite.names.compare import Comparison, Frequencies, compare, part_similarity
+from reunite.names.compare import POSSIBLY_SAME, Comparison, Frequencies, compare, part_similarity
 from reunite.names.readings import reading, to_arabic
 from reunite.names.scripts import Convention, Script, detect_script, fold
 from reunite.names.structure import Name, Part, parse_name
 
 __all__ = [
+    "POSSIBLY_SAME",
     "Comparison",
     "Convention",
     "Frequencies",

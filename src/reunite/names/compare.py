@@ -27,6 +27,8 @@ SWAPPED_ORDER = 0.95
 MISSING_PART = 0.3
 OPTIONAL_ENDING = 0.97
 ALIGNED_PARTS = 5
+# One agreeing part and one contradicting part score 0.5 exactly; above this, the names can be one person's.
+POSSIBLY_SAME = 0.6
 
 
 class Frequencies:

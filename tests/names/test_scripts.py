@@ -2,7 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reunite.names import Script, detect_script, fold
+from reunite.names import Convention, Script, detect_script, fold
+from reunite.names.scripts import latin_convention
 
 
 @pytest.mark.parametrize(
@@ -28,3 +29,18 @@ def test_folding_is_idempotent(text):
 
 def test_folding_ignores_case_and_spacing_but_keeps_uyghur_letters():
     assert (fold("  MIHRIBAN   Kader "), fold("ئۈرۈمچى")) == ("mihriban kader", "ئۈرۈمچى")
+
+
+@pytest.mark.parametrize(
+    ("word", "convention"),
+    [
+        ("Ayşe", Convention.TURKISH),
+        ("Alimcan", Convention.TURKISH),
+        ("Méhriban", Convention.ULY),
+        ("Kaschgar", Convention.GERMAN),
+        ("Abdukhaliq", Convention.ENGLISH),
+        ("Ablikim", Convention.ULY),
+    ],
+)
+def test_the_latin_convention_of_a_word_is_recognised(word, convention):
+    assert latin_convention(word) is convention
