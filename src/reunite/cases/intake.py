@@ -20,6 +20,7 @@ from reunite.registry.models import (
     Event,
     EventPerson,
     IdentityNumber,
+    NameKey,
     Person,
     PersonName,
     Place,
@@ -297,6 +298,7 @@ def _write_person_facts(entries: list[PersonEntry], persons: list[Person], sourc
     for name in names:
         name.derive()
     PersonName.objects.bulk_create(names)
+    NameKey.objects.bulk_create([row for name in names for row in name.key_rows()])
     IdentityNumber.objects.bulk_create(numbers)
     Statement.objects.bulk_create(statements)
 

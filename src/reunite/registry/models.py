@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import F, Q
+from django.db import models, transaction
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from reunite.names import Script, detect_script, fold
+from reunite.names import Script, detect_script, fold, parse_name
 from reunite.registry.fields import PartialDateField
 
 
@@ -174,7 +174,16 @@ class PersonName(models.Model):
 
     def save(self, *args, **kwargs):
         self.derive()
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            # The keys follow the text (and the person): replaced whole, never patched.
+            keys = NameKey.objects.using(self._state.db)
+            keys.filter(name=self).delete()
+            keys.bulk_create(self.key_rows())
+
+    def key_rows(self) -> list[NameKey]:
+        """The search keys of this name, unsaved; every writer of names writes them (bulk writers too)."""
+        return name_key_rows(self, NameKey)
 
 
 class IdentityNumber(models.Model):
@@ -304,3 +313,49 @@ class EventPerson(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "event"], name="event_person_unique")]
+
+
+class NameKey(models.Model):
+    """One blocking key of one part of a name, with the part's fine phonetic key (`reunite.names`).
+
+    Search finds its candidates here: persons sharing a coarse key with the query, whatever the script each
+    wrote the name in. `person` repeats the name's person so the candidates are counted from this table alone.
+    """
+
+    name = models.ForeignKey(PersonName, on_delete=models.CASCADE, related_name="keys")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    key = models.CharField(max_length=64, db_index=True)
+    block = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        # Covers the search's count of query keys hit per person: the table itself is never read.
+        indexes = [models.Index(fields=["block", "person", "key"], name="namekey_block_person_key")]
+
+    def __str__(self) -> str:
+        return f"{self.block}/{self.key}"
+
+
+def name_key_rows(name, key_model) -> list:
+    """The key rows of a saved name (one per part and blocking key); `key_model` may be a migration's model."""
+    return [
+        key_model(name_id=name.pk, person_id=name.person_id, position=position, key=part.key[:64], block=block[:64])
+        for position, part in enumerate(parse_name(name.text).parts)
+        for block in part.blocks
+    ]
+
+
+def fill_name_keys(name_model, key_model, batch_size: int = 2000) -> int:
+    """Write the keys of every name that has none, `batch_size` names at a time; returns how many names.
+
+    The migration that introduced the keys calls this with its historical models.
+    """
+    filled, last = 0, 0
+    keyless = name_model.objects.filter(~Exists(key_model.objects.filter(name_id=OuterRef("pk"))))
+    while batch := list(keyless.filter(pk__gt=last).order_by("pk").only("pk", "person_id", "text")[:batch_size]):
+        key_model.objects.bulk_create(
+            [row for name in batch for row in name_key_rows(name, key_model)], batch_size=batch_size
+        )
+        filled += len(batch)
+        last = batch[-1].pk
+    return filled

@@ -2,17 +2,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from reunite.names import Script, fold
+from reunite.names import Name, Script, compare, fold, parse_name
 from reunite.registry.contact import days_since, last_contacts
-from reunite.registry.models import Event, EventPerson, Person, PersonName, Place, Relationship, Statement
+from reunite.registry.models import Event, EventPerson, NameKey, Person, PersonName, Place, Relationship, Statement
 from reunite.registry.relations import ROLE_LABELS, role_of_other
 
 SEARCH_LIMIT = 50
+# Persons scored per query: the best placed by shared keys (`NameKey`); a name scoring below the floor is not shown.
+SEARCH_CANDIDATES = 300
+SEARCH_FLOOR = 0.5
 SCRIPT_LABELS = {
     Script.LATIN: "Latin",
     Script.ARABIC: "Uyghur Arabic script",
@@ -88,21 +93,69 @@ def _family(person: Person) -> list[tuple[str, Person, Relationship]]:
     return sorted(family, key=lambda item: (str(item[0]), item[1].pk))
 
 
-def _matching(needle: str) -> QuerySet[Person]:
-    """Persons with a name, birthplace or present place containing `needle` (plain, folded matching)."""
+@dataclass
+class Found:
+    """One search result: the person, and how the query matched them (a name and its score, or a place)."""
+
+    person: Person
+    score: float | None = None
+    name_id: int | None = None
+
+    @property
+    def percent(self) -> int:
+        return round((self.score or 0) * 100)
+
+    @cached_property
+    def name(self) -> PersonName | None:
+        """The name that matched, from the person's prefetched names."""
+        return next((name for name in self.person.names.all() if name.pk == self.name_id), None)
+
+
+def _candidates(query: Name) -> list[int]:
+    """Persons filed under any of the query's blocking keys, most keys shared first, then most exact keys."""
+    blocks = {block for part in query.parts for block in part.blocks}
+    keys = {part.key for part in query.parts}
+    ranked = (
+        NameKey.objects.filter(block__in=blocks)
+        .values("person_id")
+        .annotate(
+            blocks_hit=Count("block", distinct=True), keys_hit=Count("key", distinct=True, filter=Q(key__in=keys))
+        )
+        .order_by("-blocks_hit", "-keys_hit", "person_id")
+    )
+    return [row["person_id"] for row in ranked[:SEARCH_CANDIDATES]]
+
+
+def _by_name(query: Name, limit: int) -> list[Found]:
+    """The best `limit` persons one of whose names compares with the query at `SEARCH_FLOOR` or above."""
+    best: dict[int, tuple[float, int]] = {}  # person → their best name's score and id
+    names = PersonName.objects.filter(person_id__in=_candidates(query)).values_list("person_id", "id", "text")
+    for person_id, name_id, text in names:  # in position order: of two names scoring alike, the first wins
+        score = compare(query, text).score
+        if score >= SEARCH_FLOOR and score > best.get(person_id, (0.0,))[0]:
+            best[person_id] = (score, name_id)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+    persons = Person.objects.in_bulk([person_id for person_id, _ in ranked])
+    return [Found(persons[person_id], score, name_id) for person_id, (score, name_id) in ranked]
+
+
+def _at_places(needle: str, excluded: list[int], limit: int) -> list[Found]:
+    """Persons born or now at a place whose name contains `needle` (plain, folded matching), oldest first."""
     places = Place.objects.filter(folded__contains=needle).values("id")
     at_place = Statement.objects.filter(Q(birthplace__in=places) | Q(status_place__in=places))
-    named = PersonName.objects.filter(folded__contains=needle)
-    return Person.objects.filter(Q(pk__in=named.values("person_id")) | Q(pk__in=at_place.values("person_id")))
+    persons = Person.objects.filter(pk__in=at_place.values("person_id")).exclude(pk__in=excluded)
+    return [Found(person) for person in persons.order_by("id")[:limit]]
 
 
 def search(request):
     query = request.GET.get("q", "").strip()
-    persons = []
-    if query:
-        persons = list(
-            _matching(fold(query))
-            .prefetch_related("names", "statements__birthplace", "statements__status_place")
-            .order_by("id")[:SEARCH_LIMIT]
+    found: list[Found] = []
+    name = parse_name(query)
+    if name.parts:  # no letters, nothing to look for
+        found = _by_name(name, SEARCH_LIMIT)
+        if len(found) < SEARCH_LIMIT:
+            found += _at_places(fold(query), [hit.person.pk for hit in found], SEARCH_LIMIT - len(found))
+        prefetch_related_objects(
+            [hit.person for hit in found], "names", "statements__birthplace", "statements__status_place"
         )
-    return render(request, "registry/search.html", {"query": query, "persons": persons, "limit": SEARCH_LIMIT})
+    return render(request, "registry/search.html", {"query": query, "found": found, "limit": SEARCH_LIMIT})
