@@ -8,7 +8,7 @@ Tursun) weighs as nothing agreed. Rare parts count more than common ones when fr
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import permutations
@@ -36,6 +36,7 @@ class Frequencies:
 
     def __init__(self, counts: Mapping[str, int], total: int):
         self.counts, self.total = counts, max(total, 1)
+        self._weights: dict[str, float] = {}
 
     @classmethod
     def of(cls, names: list[Name]) -> Frequencies:
@@ -47,8 +48,11 @@ class Frequencies:
 
     def weight(self, part: Part) -> float:
         """Inverse document frequency, scaled so a part seen in 1 name of 10 weighs 1."""
+        if (known := self._weights.get(part.key)) is not None:
+            return known
         count = self.counts.get(part.key, 0)
-        return max(0.25, math.log((self.total + 1) / (count + 1)) / math.log(11))
+        self._weights[part.key] = found = max(0.25, math.log((self.total + 1) / (count + 1)) / math.log(11))
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +104,47 @@ def compare(a: str | Name, b: str | Name, frequencies: Frequencies | None = None
     return best
 
 
+class Scorer:
+    """`compare(name, other, frequencies).score` for one name against many others, by the same arithmetic but
+    without building explanations; remembers how its parts agree with each part reading it has met."""
+
+    def __init__(self, name: Name, frequencies: Frequencies | None = None):
+        self.name = name
+        self._weight = frequencies.weight if frequencies else _unweighted
+        self._parts = name.parts[:ALIGNED_PARTS]
+        self._weights = [self._weight(p) for p in self._parts]
+        # A part's similarity depends on its reading only (key, skeleton and stem are read from it), and
+        # part_similarity is symmetric, so one column per reading serves whichever name is the shorter.
+        self._agreements: dict[str, list[float]] = {}
+
+    def score(self, other: Name) -> float:
+        if not self._parts or not other.parts:
+            return 0.0
+        theirs = other.parts[:ALIGNED_PARTS]
+        known = self._agreements
+        columns = [known.get(p.reading) or self._column(p) for p in theirs]
+        their_weights = [self._weight(p) for p in theirs]
+        if len(self._parts) > len(theirs):
+            best = round(_best_alignment(their_weights, self._weights, columns)[0], 4)
+        else:
+            rows = list(zip(*columns, strict=True))
+            best = round(_best_alignment(self._weights, their_weights, rows)[0], 4)
+        if len(self.name.parts) != len(other.parts):
+            joined = _joined_similarity(self.name.parts, other.parts)
+            if joined is not None:
+                return max(best, round(_agreement(joined[0]), 4))
+        return best
+
+    def _column(self, part: Part) -> list[float]:
+        """How far each of this name's parts agrees with `part`."""
+        column = self._agreements[part.reading] = [_agreement(part_similarity(p, part)) for p in self._parts]
+        return column
+
+
+def _unweighted(part: Part) -> float:
+    return 1.0
+
+
 @lru_cache(maxsize=1 << 20)
 def part_similarity(a: Part, b: Part) -> float:
     """How alike two parts sound, 0 to 1, forgiving an affectionate ending on either."""
@@ -127,18 +172,8 @@ def _aligned(left: tuple[Part, ...], right: tuple[Part, ...], frequencies: Frequ
     flip = len(a) > len(b)
     short, long_ = (b, a) if flip else (a, b)
     weight = (lambda p: frequencies.weight(p)) if frequencies else (lambda p: 1.0)
-    best: tuple[float, tuple[int, ...]] = (-1.0, ())
-    for chosen in permutations(range(len(long_)), len(short)):
-        agreed = total = 0.0
-        for i, j in enumerate(chosen):
-            w = (weight(short[i]) + weight(long_[j])) / 2
-            agreed += w * _agreement(part_similarity(short[i], long_[j]))
-            total += w
-        total += MISSING_PART * sum(weight(long_[j]) for j in range(len(long_)) if j not in chosen)
-        score = agreed / total * (1.0 if list(chosen) == sorted(chosen) else SWAPPED_ORDER)
-        if score > best[0]:
-            best = (score, chosen)
-    score, chosen = best
+    agreements = [[_agreement(part_similarity(s, p)) for p in long_] for s in short]
+    score, chosen = _best_alignment([weight(p) for p in short], [weight(p) for p in long_], agreements)
     pairs = []
     for i, j in enumerate(chosen):
         x, y = (long_[j], short[i]) if flip else (short[i], long_[j])
@@ -153,14 +188,45 @@ def _aligned(left: tuple[Part, ...], right: tuple[Part, ...], frequencies: Frequ
     )
 
 
-def _joined(left: tuple[Part, ...], right: tuple[Part, ...], frequencies: Frequencies | None) -> Comparison | None:
-    """Compare a one-word name with the other name's parts written together (阿布力克木买买提明)."""
+def _best_alignment(
+    short_weights: Sequence[float], long_weights: Sequence[float], agreements: Sequence[Sequence[float]]
+) -> tuple[float, tuple[int, ...]]:
+    """The best one-to-one alignment of the shorter name's parts with the longer's: (score, long index per
+    short part). `agreements[i][j]` is how far short part i agrees with long part j."""
+    best: tuple[float, tuple[int, ...]] = (-1.0, ())
+    missing = len(long_weights) > len(short_weights)
+    for chosen in permutations(range(len(long_weights)), len(short_weights)):
+        agreed = total = 0.0
+        for i, j in enumerate(chosen):
+            w = (short_weights[i] + long_weights[j]) / 2
+            agreed += w * agreements[i][j]
+            total += w
+        if missing:
+            total += MISSING_PART * sum(long_weights[j] for j in range(len(long_weights)) if j not in chosen)
+        score = agreed / total * (1.0 if list(chosen) == sorted(chosen) else SWAPPED_ORDER)
+        if score > best[0]:
+            best = (score, chosen)
+    return best
+
+
+def _joined_similarity(left: tuple[Part, ...], right: tuple[Part, ...]) -> tuple[float, Part, bool] | None:
+    """How alike a one-word name is to the other name's parts written together, that joined part, and
+    whether the one word is on the right."""
     single, several, flip = (left, right, False) if len(left) == 1 else (right, left, True)
     if len(single) != 1:
         return None
     together = make_part("".join(p.reading for p in several))
     if together is None:
         return None
-    similarity = part_similarity(single[0], together)
+    return part_similarity(single[0], together), together, flip
+
+
+def _joined(left: tuple[Part, ...], right: tuple[Part, ...], frequencies: Frequencies | None) -> Comparison | None:
+    """Compare a one-word name with the other name's parts written together (阿布力克木买买提明)."""
+    found = _joined_similarity(left, right)
+    if found is None:
+        return None
+    similarity, together, flip = found
+    single = right if flip else left
     pair = Pair(together, single[0], similarity, 1.0) if flip else Pair(single[0], together, similarity, 1.0)
     return Comparison(round(_agreement(similarity), 4), (pair,), (), (), False, joined=True)
