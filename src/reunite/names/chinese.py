@@ -69,18 +69,21 @@ def pinyin_syllables(token: str) -> list[str] | None:
 
 
 # Diphthongs and codas that Uyghur Latin spellings rarely have but pinyin always does.
-_PINYIN_MARKS = re.compile(r"ai|ei|ao|ou|iu|ui|ng|zh|x[iu]|q[iu]|er$|yi|wu|ia")
+_PINYIN_MARKS = re.compile(r"[^aeiou]ai|ei|ao|ou|iu|ui|ng|zh|x[iu]|er$|yi|wu|ia")
 
 
 @lru_cache(maxsize=65536)
-def pinyin_reading(token: str) -> str | None:
-    """The Uyghur reading of a Latin token written in pinyin ("Maimaitiming"), or None if it is not pinyin."""
+def pinyin_reading(token: str, strict: bool = True) -> str | None:
+    """The Uyghur reading of a Latin token written in pinyin ("Maimaitiming"), or None if it is not pinyin.
+
+    Strict, a token must look like pinyin beyond splitting into syllables: Uyghur spellings often split by
+    chance ("Aisha" as ai-sha). Not strict, any split of two syllables or more is read.
+    """
     lowered = token.lower()
-    if len(lowered) < 4:
-        return None
     syllables = pinyin_syllables(lowered)
-    # Short Uyghur spellings often split into pinyin by chance ("Tursun"); a pinyin mark or length decides.
-    if syllables is None or len(syllables) < 2 or (len(syllables) < 4 and not _PINYIN_MARKS.search(lowered)):
+    if syllables is None or len(syllables) < 2:
+        return None
+    if strict and (len(syllables) < 3 or (len(syllables) < 4 and not _PINYIN_MARKS.search(lowered))):
         return None
     return _syllables_reading(syllables, first=True)
 

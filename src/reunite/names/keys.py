@@ -47,10 +47,15 @@ def skeleton(key: str) -> str:
 def blocking_keys(key: str) -> tuple[str, ...]:
     """Coarse keys under which a part is filed, so that candidates are found without comparing all.
 
-    Two per part, the first three consonants and the first two with the last, so one misspelt consonant
-    (Mihriban / Mirzeban) still leaves a shared key.
+    Two per part, so one misspelt consonant still leaves a shared key: the first three consonants and the
+    first two with the last (Mihriban / Mirzeban); for three consonants or fewer, the first three and the
+    first two (Reshit / Rashid). A part with one consonant or none is filed under it alone (Éli / Ali).
     """
+    if not key:
+        return ()
     bones = skeleton(key)
     if len(bones) < 2:
-        return (key,) if key else ()
+        return ("_" + bones,)
+    if len(bones) <= 3:
+        return (bones[:3], bones[:2])
     return tuple(dict.fromkeys((bones[:3], bones[:2] + bones[-1])))

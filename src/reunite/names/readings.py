@@ -7,7 +7,7 @@ from itertools import groupby
 
 from umsc import UgMultiScriptConverter
 
-from reunite.names.chinese import han_reading, pinyin_reading
+from reunite.names.chinese import han_reading, pinyin_reading, pinyin_syllables
 from reunite.names.scripts import Convention, Script, cyrillic_convention, latin_convention, letter_script
 from reunite.names.tables import mapping, rows
 
@@ -50,6 +50,18 @@ def _run_reading(text: str, script: Script) -> tuple[str, Convention]:
         return pinyin, Convention.PINYIN
     convention = latin_convention(text)
     return _latin_reading(text, convention), convention
+
+
+@lru_cache(maxsize=131072)
+def alternative_reading(word: str) -> str:
+    """The other plausible reading of a Latin word that spells both a name and pinyin ("Aisha": aisha or
+    esha; "Ayixia": aisha or ayixia), or "" when the word has only one reading."""
+    if letter_script(word[:1]) is not Script.LATIN or len(pinyin_syllables(word) or ()) < 2:
+        return ""
+    main, convention = reading(word)
+    if convention is Convention.PINYIN:
+        return _latin_reading(word, latin_convention(word))
+    return pinyin_reading(word, strict=False) or ""
 
 
 def _latin_reading(text: str, convention: Convention) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reunite.names.keys import blocking_keys, phonetic_key, skeleton
-from reunite.names.readings import reading
+from reunite.names.readings import alternative_reading, reading
 from reunite.names.scripts import Convention, Script, detect_script
 from reunite.names.tables import rows
 
@@ -34,6 +34,7 @@ class Part:
     key: str
     skeleton: str
     stem: str  # the key without an affectionate ending (-jan, -xan), or the key itself
+    alternative: str  # the key of a second reading ("Aisha" also as pinyin ai-sha), or ""
     blocks: tuple[str, ...]
 
 
@@ -85,6 +86,9 @@ def make_part(word: str) -> Part | None:
     if not uly:
         return None
     key = phonetic_key(uly)
+    other = alternative_reading(word)
+    alternative = phonetic_key(other[:MAX_PART_LENGTH]) if other else ""
+    alternative = "" if alternative == key else alternative
     return Part(
         text=word,
         script=detect_script(word),
@@ -93,7 +97,8 @@ def make_part(word: str) -> Part | None:
         key=key,
         skeleton=skeleton(key),
         stem=_stem(uly, key),
-        blocks=blocking_keys(key),
+        alternative=alternative,
+        blocks=tuple(dict.fromkeys(blocking_keys(key) + blocking_keys(alternative))),
     )
 
 
