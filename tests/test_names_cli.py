@@ -5,6 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from reunite.registry.models import NameKey
+
 
 def run(*args):
     out, err = StringIO(), StringIO()
@@ -90,3 +92,9 @@ def test_match_names_the_file_and_the_missing_column(tmp_path, files):
 def test_match_names_a_missing_file(tmp_path, files):
     with pytest.raises(CommandError, match=r"nothing\.csv: no such file"):
         run("match", tmp_path / "nothing.csv", files[1])
+
+
+def test_reindex_rewrites_stale_search_keys(demo):
+    NameKey.objects.update(block="stale")
+    call_command("names", "reindex", stdout=StringIO())
+    assert not NameKey.objects.filter(block="stale").exists()

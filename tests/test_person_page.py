@@ -46,3 +46,7 @@ def test_a_sought_person_page_links_to_the_case(demo, logged_in):
 
 def test_an_unknown_person_is_not_found(logged_in):
     assert logged_in.get("/persons/999999/").status_code == 404
+
+
+def test_latin_names_are_also_shown_in_uyghur_arabic_script(demo, logged_in):
+    assert "مىھرىبان كادەر" in _page(logged_in, "seed:kader:mihriban")

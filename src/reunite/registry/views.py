@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from reunite.names import Name, Script, compare, fold, parse_name
+from reunite.names import Name, Script, compare, fold, parse_name, to_arabic
 from reunite.registry.contact import days_since, last_contacts
 from reunite.registry.models import Event, EventPerson, NameKey, Person, PersonName, Place, Relationship, Statement
 from reunite.registry.relations import ROLE_LABELS, role_of_other
@@ -46,6 +46,7 @@ def person_detail(request, person_id: int):
         {
             "person": person,
             "names_by_script": _names_by_script(person),
+            "readings": _readings(person),
             "statements": Statement.objects.filter(person=person).select_related(
                 "source", "birthplace", "status_place"
             ),
@@ -65,6 +66,12 @@ def _names_by_script(person: Person) -> list[tuple[str, list]]:
     for name in person.names.all():
         groups[name.script].append(name)
     return [(SCRIPT_LABELS[Script(script)], names) for script, names in groups.items()]
+
+
+def _readings(person: Person) -> list[tuple[str, str]]:
+    """Each distinct way the person's names read in Uyghur Latin, with its Uyghur Arabic-script form."""
+    readings = dict.fromkeys(parse_name(name.text).reading for name in person.names.all())
+    return [(uly, to_arabic(uly)) for uly in readings if uly]
 
 
 # What a person page compares across sources; a field with two different stated values is a conflict.

@@ -4,6 +4,8 @@
     reunite names compare A B [--json]          score and the explanation behind it
     reunite names match LEFT RIGHT [--top K] [--output FILE]
                                                 best right rows for each left row, as CSV left_id,right_id,score,rank
+    reunite names reindex                       rewrite the search keys of every stored name (after the
+                                                engine's rules or data change)
 
 LEFT and RIGHT are CSV or TSV files (UTF-8, with or without BOM) whose header holds at least `id` and `name`.
 """
@@ -20,9 +22,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from reunite.names import Comparison, Name, Part, compare, detect_script, parse_name, to_arabic
 from reunite.names.match import match
+from reunite.registry.models import NameKey, PersonName, fill_name_keys
 
 REQUIRED_COLUMNS = ("id", "name")
 DELIMITERS = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
@@ -32,7 +36,7 @@ class Command(BaseCommand):
     help = "Names across scripts: keys of a name, comparison of two names, matching two lists of names."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        commands = parser.add_subparsers(dest="subcommand", required=True, metavar="{key,compare,match}")
+        commands = parser.add_subparsers(dest="subcommand", required=True, metavar="{key,compare,match,reindex}")
         key = commands.add_parser("key", help="script, ULY reading and phonetic keys of each name")
         key.add_argument("names", nargs="+", metavar="NAME")
         key.add_argument("--json", action="store_true", help="print JSON")
@@ -45,12 +49,15 @@ class Command(BaseCommand):
         both.add_argument("right", type=Path, metavar="RIGHT", help="names to look among: CSV or TSV with id, name")
         both.add_argument("--top", type=int, default=1, help="right rows per left row (default 1)")
         both.add_argument("--output", type=Path, help="CSV file to write (default: standard output)")
+        commands.add_parser("reindex", help="rewrite the search keys of every stored name")
 
     def handle(self, *args: Any, subcommand: str, **options: Any) -> None:
         if subcommand == "key":
             self.key(options["names"], options["json"])
         elif subcommand == "compare":
             self.compare(options["a"], options["b"], options["json"])
+        elif subcommand == "reindex":
+            self.reindex()
         else:
             self.match(options["left"], options["right"], options["top"], options["output"])
 
@@ -61,6 +68,13 @@ class Command(BaseCommand):
             return
         for name in described:
             self.stdout.write("\n".join(name_lines(name)))
+
+    def reindex(self) -> None:
+        started = time.perf_counter()
+        with transaction.atomic():
+            NameKey.objects.all().delete()
+            names = fill_name_keys(PersonName, NameKey)
+        self.stdout.write(f"Search keys rewritten for {names} names in {time.perf_counter() - started:.1f} s.")
 
     def compare(self, a: str, b: str, as_json: bool) -> None:
         comparison = compare(a, b)
