@@ -6,7 +6,7 @@ PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 PG_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/reunite
 
-.PHONY: install demo serve test lint test-sqlite test-postgres bench-pages
+.PHONY: install demo serve test lint test-sqlite test-postgres bench-pages bench-names
 
 install:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -43,3 +43,6 @@ test-postgres:
 
 bench-pages: install
 	$(RUN) python bench/pages.py
+
+bench-names: install
+	$(RUN) python bench/names.py
