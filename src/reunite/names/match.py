@@ -1,6 +1,6 @@
 """Each left name's best right names, without comparing every pair: a blocking matcher over `compare`.
 
-The right side is parsed once. Names that read alike (the same ULY reading of every part) score alike, so
+The right side is parsed once. Names that read alike (the same readings of every part) score alike, so
 they form one group, scored once. An inverted index files each group under its parts' blocking keys
 (`Part.blocks`). A left name's candidates are the groups sharing at least one of its blocks, ranked by how
 many distinct blocks they share, a rare block worth a little more than a common one; only the first
@@ -26,7 +26,7 @@ CANDIDATES = 2000
 # A shared block is worth 1 to 1 + RARITY (the rarer, the more), so one more shared block outweighs rarity.
 RARITY = 0.5
 
-Reading = tuple[str, ...]
+Reading = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +42,8 @@ class RightSide:
 
 
 def reading_of(name: Name) -> Reading:
-    """What a name's scores depend on: the ULY reading of each part."""
-    return tuple(part.reading for part in name.parts)
+    """What a name's scores depend on: each part's ULY reading and its second reading, if any."""
+    return tuple((part.reading, part.alternative) for part in name.parts)
 
 
 def blocks_of(name: Name) -> list[str]:
