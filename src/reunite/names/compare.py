@@ -113,16 +113,16 @@ class Scorer:
         self._weight = frequencies.weight if frequencies else _unweighted
         self._parts = name.parts[:ALIGNED_PARTS]
         self._weights = [self._weight(p) for p in self._parts]
-        # A part's similarity depends on its reading and alternative only (the keys are read from them), and
+        # A part's similarity depends on its reading and alternatives only (the keys are read from them), and
         # part_similarity is symmetric, so one column per reading serves whichever name is the shorter.
-        self._agreements: dict[tuple[str, str], list[float]] = {}
+        self._agreements: dict[tuple[str, tuple[str, ...]], list[float]] = {}
 
     def score(self, other: Name) -> float:
         if not self._parts or not other.parts:
             return 0.0
         theirs = other.parts[:ALIGNED_PARTS]
         known = self._agreements
-        columns = [known.get((p.reading, p.alternative)) or self._column(p) for p in theirs]
+        columns = [known.get((p.reading, p.alternatives)) or self._column(p) for p in theirs]
         their_weights = [self._weight(p) for p in theirs]
         if len(self._parts) > len(theirs):
             best = round(_best_alignment(their_weights, self._weights, columns)[0], 4)
@@ -137,7 +137,7 @@ class Scorer:
 
     def _column(self, part: Part) -> list[float]:
         """How far each of this name's parts agrees with `part`."""
-        column = self._agreements[part.reading, part.alternative] = [
+        column = self._agreements[part.reading, part.alternatives] = [
             _agreement(part_similarity(p, part)) for p in self._parts
         ]
         return column
@@ -154,9 +154,9 @@ def part_similarity(a: Part, b: Part) -> float:
     if a.stem != a.key or b.stem != b.key:
         stems = _similarity(a.stem, skeleton(a.stem), b.stem, skeleton(b.stem))
         score = max(score, OPTIONAL_ENDING * stems)
-    if a.alternative or b.alternative:
-        for x in filter(None, (a.key, a.alternative)):
-            for y in filter(None, (b.key, b.alternative)):
+    if a.alternatives or b.alternatives:
+        for x in (a.key, *a.alternatives):
+            for y in (b.key, *b.alternatives):
                 score = max(score, _similarity(x, skeleton(x), y, skeleton(y)))
     return score
 

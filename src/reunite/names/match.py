@@ -26,7 +26,7 @@ CANDIDATES = 2000
 # A shared block is worth 1 to 1 + RARITY (the rarer, the more), so one more shared block outweighs rarity.
 RARITY = 0.5
 
-Reading = tuple[tuple[str, str], ...]
+Reading = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +42,8 @@ class RightSide:
 
 
 def reading_of(name: Name) -> Reading:
-    """What a name's scores depend on: each part's ULY reading and its second reading, if any."""
-    return tuple((part.reading, part.alternative) for part in name.parts)
+    """What a name's scores depend on: each part's ULY reading and its other readings, if any."""
+    return tuple((part.reading, part.alternatives) for part in name.parts)
 
 
 def blocks_of(name: Name) -> list[str]:

@@ -52,16 +52,28 @@ def _run_reading(text: str, script: Script) -> tuple[str, Convention]:
     return _latin_reading(text, convention), convention
 
 
+# Letters German spelling uses for other sounds than ULY does (j for y, ch for x, w for v, ss for s).
+_GERMAN_HINTS = ("ch", "j", "w", "ss", "z")
+
+
 @lru_cache(maxsize=131072)
-def alternative_reading(word: str) -> str:
-    """The other plausible reading of a Latin word that spells both a name and pinyin ("Aisha": aisha or
-    esha; "Ayixia": aisha or ayixia), or "" when the word has only one reading."""
-    if letter_script(word[:1]) is not Script.LATIN or len(pinyin_syllables(word) or ()) < 2:
-        return ""
+def alternative_readings(word: str) -> tuple[str, ...]:
+    """Other plausible readings of a Latin word whose convention is uncertain: its pinyin reading if it
+    also spells pinyin ("Aisha": ai-sha; or the Latin one when pinyin won), its German reading if it may be
+    German ("Jussuf Machmut" has no letter only German uses). Empty for other words."""
+    if letter_script(word[:1]) is not Script.LATIN:
+        return ()
     main, convention = reading(word)
-    if convention is Convention.PINYIN:
-        return _latin_reading(word, latin_convention(word))
-    return pinyin_reading(word, strict=False) or ""
+    others = []
+    if len(pinyin_syllables(word) or ()) >= 2:
+        if convention is Convention.PINYIN:
+            others.append(_latin_reading(word, latin_convention(word)))
+        else:
+            others.append(pinyin_reading(word, strict=False) or "")
+    lowered = word.lower()
+    if convention is not Convention.GERMAN and any(hint in lowered for hint in _GERMAN_HINTS):
+        others.append(_latin_reading(word, Convention.GERMAN))
+    return tuple(r for r in dict.fromkeys(others) if r and r != main)
 
 
 def _latin_reading(text: str, convention: Convention) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reunite.names.keys import blocking_keys, phonetic_key, skeleton
-from reunite.names.readings import alternative_reading, reading
+from reunite.names.readings import alternative_readings, reading
 from reunite.names.scripts import Convention, Script, detect_script
 from reunite.names.tables import rows
 
@@ -34,7 +34,7 @@ class Part:
     key: str
     skeleton: str
     stem: str  # the key without an affectionate ending (-jan, -xan), or the key itself
-    alternative: str  # the key of a second reading ("Aisha" also as pinyin ai-sha), or ""
+    alternatives: tuple[str, ...]  # keys of other plausible readings ("Aisha" also as pinyin ai-sha)
     blocks: tuple[str, ...]
 
 
@@ -86,9 +86,8 @@ def make_part(word: str) -> Part | None:
     if not uly:
         return None
     key = phonetic_key(uly)
-    other = alternative_reading(word)
-    alternative = phonetic_key(other[:MAX_PART_LENGTH]) if other else ""
-    alternative = "" if alternative == key else alternative
+    others = (phonetic_key(other[:MAX_PART_LENGTH]) for other in alternative_readings(word))
+    alternatives = tuple(k for k in dict.fromkeys(others) if k and k != key)
     return Part(
         text=word,
         script=detect_script(word),
@@ -97,8 +96,8 @@ def make_part(word: str) -> Part | None:
         key=key,
         skeleton=skeleton(key),
         stem=_stem(uly, key),
-        alternative=alternative,
-        blocks=tuple(dict.fromkeys(blocking_keys(key) + blocking_keys(alternative))),
+        alternatives=alternatives,
+        blocks=tuple(dict.fromkeys(b for k in (key, *alternatives) for b in blocking_keys(k))),
     )
 
 
