@@ -53,3 +53,8 @@ def test_a_word_mixing_scripts_is_read_run_by_run():
 
 def test_a_reading_is_written_back_in_arabic_script_for_display():
     assert to_arabic("mihriban qadir") == "مىھرىبان قادىر"
+
+
+@pytest.mark.parametrize(("word", "uly"), [("Gülçehre", "gülchehre"), ("Tschingis", "chingis"), ("Dschamal", "jamal")])
+def test_a_spelling_rule_never_rewrites_what_another_produced(word, uly):
+    assert reading(word)[0] == uly

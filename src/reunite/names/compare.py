@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import permutations
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel
 
 from reunite.names.keys import skeleton
 from reunite.names.structure import Name, Part, make_part, parse_name
@@ -162,10 +162,12 @@ def part_similarity(a: Part, b: Part) -> float:
 
 
 def _similarity(key_a: str, bones_a: str, key_b: str, bones_b: str) -> float:
-    full = Levenshtein.normalized_similarity(key_a, key_b)
+    # Indel, not Levenshtein: transliteration drops or adds sounds (阿布力克木 for Ablikim), while a different
+    # name substitutes them (Mamut / Memet); a substitution costs two edits here.
+    full = Indel.normalized_similarity(key_a, key_b)
     if not (bones_a or bones_b):
         return full
-    bones = Levenshtein.normalized_similarity(bones_a, bones_b)
+    bones = Indel.normalized_similarity(bones_a, bones_b)
     return SKELETON_WEIGHT * bones + (1 - SKELETON_WEIGHT) * full
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from itertools import groupby
 
@@ -16,11 +17,14 @@ _CYRILLIC_TO_ULY = UgMultiScriptConverter("UCS", "ULS")
 _ULY_TO_ARABIC = UgMultiScriptConverter("ULS", "UAS")
 _ARABIC_EXTRA = str.maketrans(mapping("arabic_extra.tsv", "arabic", "uyghur"))
 _CYRILLIC_EXTRA = str.maketrans(mapping("cyrillic_extra.tsv", "cyrillic", "uly"))
-_LATIN_RULES: dict[str, list[tuple[str, str]]] = {}
+_LATIN_RULES: dict[str, dict[str, str]] = {}
 for _row in rows("latin_conventions.tsv"):
-    _LATIN_RULES.setdefault(_row["convention"], []).append((_row["written"], _row["uly"]))
-for _rules in _LATIN_RULES.values():
-    _rules.sort(key=lambda rule: -len(rule[0]))
+    _LATIN_RULES.setdefault(_row["convention"], {})[_row["written"]] = _row["uly"]
+# One pass, longest spelling first, so that a rule's output is never rewritten by another (ç → ch, not jh).
+_LATIN_PATTERNS = {
+    convention: re.compile("|".join(sorted(map(re.escape, rules), key=len, reverse=True)))
+    for convention, rules in _LATIN_RULES.items()
+}
 _ULY_LETTERS = set("abcdeéfghijklmnoöpqrstuüvwxyz")
 
 
@@ -79,8 +83,9 @@ def alternative_readings(word: str) -> tuple[str, ...]:
 def _latin_reading(text: str, convention: Convention) -> str:
     # Turkish dotted capital İ lowercases to i + combining dot; fold it before anything else.
     lowered = text.replace("İ", "i").replace("I", "ı" if convention is Convention.TURKISH else "i").lower()
-    for written, uly in _LATIN_RULES.get(convention.value, []):
-        lowered = lowered.replace(written, uly)
+    if convention.value in _LATIN_RULES:
+        rules = _LATIN_RULES[convention.value]
+        lowered = _LATIN_PATTERNS[convention.value].sub(lambda m: rules[m.group(0)], lowered)
     return _keep_uly(lowered)
 
 
