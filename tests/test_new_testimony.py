@@ -1,8 +1,20 @@
+from stdnum.cn import ric
+
 from reunite.cases.models import Case
-from reunite.registry.models import Event, Person, PersonName, Relationship, Source
+from reunite.registry.models import Event, IdentityNumber, Person, PersonName, Relationship, Source, Statement
 from tests.intake_form import intake_post
 
 URL = "/testimonies/new/"
+
+
+def _resident_id(body: str) -> str:
+    """An invented resident ID number: 17 digits and their check digit."""
+    return body + ric.calc_check_digit(body + "0")
+
+
+# Invented: Hotan city's area code, a woman born 1985-02-03; a man born 2011-04-02 (the son is said born 2010).
+MOTHER_ID = _resident_id("65320119850203002")
+SON_ID_OTHER_DATE = _resident_id("65320120110402001")
 
 
 def _nothing_stored() -> bool:
@@ -92,3 +104,62 @@ def test_a_relationship_problem_is_shown_on_its_row(logged_in):
         URL, intake_post(**{"relations-0-holder": "1", "relations-0-role": "caregiver", "relations-0-other": "1"})
     )
     assert response.context["page"].relations.forms[0].errors["other"] == ["a person cannot be their own relative"]
+
+
+def _statement_of(name: str) -> Statement:
+    return Statement.objects.get(person__names__text=name)
+
+
+def test_an_id_number_fills_an_empty_birth_date(logged_in):
+    logged_in.post(URL, intake_post(**{"seeker-id_number": MOTHER_ID}))
+    assert str(_statement_of("Gulnar Tursun").birth_date) == "1985-02-03"
+
+
+def test_an_id_number_fills_an_empty_sex(logged_in):
+    logged_in.post(URL, intake_post(**{"seeker-id_number": MOTHER_ID, "seeker-sex": ""}))
+    assert _statement_of("Gulnar Tursun").sex == "F"
+
+
+def test_an_id_number_is_stored_as_written_and_normalised(logged_in):
+    written = f"{MOTHER_ID[:6]} {MOTHER_ID[6:14]} {MOTHER_ID[14:]}"
+    logged_in.post(URL, intake_post(**{"seeker-id_number": written}))
+    assert IdentityNumber.objects.values_list("value", "normalised").get() == (written, MOTHER_ID)
+
+
+def test_a_contradicting_id_number_gives_a_warning(logged_in):
+    response = logged_in.post(URL, intake_post(**{"relatives-0-id_number": SON_ID_OTHER_DATE}), follow=True)
+    assert "Person 1: the ID number gives birth date 2011-04-02, not within 2010-04-02" in response.content.decode()
+
+
+def test_a_contradicting_id_number_keeps_the_testimonys_birth_date(logged_in):
+    logged_in.post(URL, intake_post(**{"relatives-0-id_number": SON_ID_OTHER_DATE}))
+    assert str(_statement_of("Ilyas Memet").birth_date) == "2010-04-02"
+
+
+def test_an_id_number_of_the_other_sex_gives_a_warning(logged_in):
+    response = logged_in.post(URL, intake_post(**{"seeker-id_number": SON_ID_OTHER_DATE}), follow=True)
+    assert "The seeker: the ID number says male, the testimony female" in response.content.decode()
+
+
+def test_a_wrong_check_digit_is_saved_and_flagged(logged_in):
+    wrong = MOTHER_ID[:-1] + ("7" if MOTHER_ID[-1] != "7" else "3")
+    logged_in.post(URL, intake_post(**{"seeker-id_number": wrong}))
+    assert IdentityNumber.objects.get().checksum_ok is False
+
+
+def test_a_malformed_id_number_is_refused_on_its_field(logged_in):
+    response = logged_in.post(URL, intake_post(**{"relatives-0-id_number": MOTHER_ID[:16]}))
+    assert response.context["page"].relatives.forms[0].errors["id_number"] == [
+        "the ID number is not a resident ID: has 16 characters; a resident ID has 18 (or 15 in the old form)"
+    ]
+
+
+def test_a_malformed_id_number_stores_nothing(logged_in):
+    logged_in.post(URL, intake_post(**{"relatives-0-id_number": MOTHER_ID[:14] + "02X1"}))
+    assert _nothing_stored()
+
+
+def test_a_wrong_check_digit_gives_a_warning(logged_in):
+    wrong = MOTHER_ID[:-1] + ("7" if MOTHER_ID[-1] != "7" else "3")
+    response = logged_in.post(URL, intake_post(**{"seeker-id_number": wrong}), follow=True)
+    assert "The seeker: the ID number&#x27;s check digit is" in response.content.decode()

@@ -252,6 +252,16 @@ class IntakePage:
             form, field = self._locate(problem.where)
             form.add_error(field if field in form.fields else None, problem.message)
 
+    def explain(self, problem: Problem) -> str:
+        """A problem as a sentence naming the person's row ("Person 2: …"), for messages shown after saving."""
+        where = problem.where
+        if where[0] != "persons" or len(where) < 2:
+            return problem.message
+        form = self._person_forms[where[1]]
+        if form is self.seeker:
+            return _("The seeker: %(message)s") % {"message": problem.message}
+        return _("Person %(n)s: %(message)s") % {"n": self.relatives.forms.index(form) + 1, "message": problem.message}
+
     def _locate(self, where: tuple) -> tuple[forms.Form, str | None]:
         head = where[0]
         if head == "persons" and len(where) > 1:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from reunite.cases.models import Application, ApplicationUpdate, Case, CaseStatusChange, SoughtPerson
 from reunite.dates import PartialDate
+from reunite.ids import ResidentId, parse_resident_id
 from reunite.registry.models import (
     Event,
     EventPerson,
@@ -195,7 +196,72 @@ def _check_person(i: int, person: PersonEntry, today: PartialDate) -> list[Probl
         problems.append(Problem(("persons", i, "birth_date"), f"{person.birth_date} is in the future"))
     if person.status and person.status not in Status.values:
         problems.append(Problem(("persons", i, "status"), f"unknown status {person.status!r}"))
+    problems += _check_identity_numbers(i, person, today)
     return problems
+
+
+def _check_identity_numbers(i: int, person: PersonEntry, today: PartialDate) -> list[Problem]:
+    """A resident ID number that cannot be read (length, letters, date) is refused; a wrong check digit is not."""
+    problems = []
+    for n, text in enumerate(person.identity_numbers):
+        rid = parse_resident_id(text, today.latest)
+        if rid.malformed:
+            which = f"ID number {n + 1}" if len(person.identity_numbers) > 1 else "the ID number"
+            problems.append(
+                Problem(("persons", i, "identity_numbers"), f"{which} is not a resident ID: {'; '.join(rid.defects)}")
+            )
+    return problems
+
+
+def _readable_ids(person: PersonEntry) -> list[ResidentId]:
+    """The person's resident ID numbers that give a birth date and sex (a wrong check digit included)."""
+    return [rid for rid in map(parse_resident_id, person.identity_numbers) if not rid.malformed]
+
+
+def _with_id_facts(person: PersonEntry) -> tuple[str, PartialDate | None]:
+    """The person's sex and birth date as the testimony gives them, each filled from their ID number when empty."""
+    readable = _readable_ids(person)
+    if not readable:
+        return person.sex, person.birth_date
+    rid = readable[0]
+    born = rid.birth_date
+    return person.sex or rid.sex, person.birth_date or (PartialDate(born, born) if born else None)
+
+
+def warnings(intake: TestimonyIntake) -> list[Problem]:
+    """What a recorded testimony should be checked for, without refusing it: ID numbers with a wrong check digit
+    (or unknown area code), and ID numbers whose birth date or sex contradicts what the testimony says (the
+    testimony's value is the one stored)."""
+    found = []
+    for i, person in enumerate(intake.persons):
+        readable = _readable_ids(person)
+        found += [
+            Problem(("persons", i, "identity_numbers"), f"the ID number's {flag}")
+            for rid in readable
+            for flag in rid.problems
+        ]
+        if not readable:
+            continue
+        rid = readable[0]
+        stated = person.birth_date
+        if stated and rid.birth_date and not stated.earliest <= rid.birth_date <= stated.latest:
+            found.append(
+                Problem(
+                    ("persons", i, "birth_date"),
+                    f"the ID number gives birth date {rid.birth_date.isoformat()}, not within {stated}; "
+                    "the testimony's date is kept",
+                )
+            )
+        if person.sex and rid.sex and person.sex != rid.sex:
+            says = {"F": "female", "M": "male"}
+            found.append(
+                Problem(
+                    ("persons", i, "sex"),
+                    f"the ID number says {says[rid.sex]}, the testimony {says.get(person.sex, person.sex)}; "
+                    "the testimony's is kept",
+                )
+            )
+    return found
 
 
 def _check_event(e: int, event: EventEntry, persons: list[PersonEntry], today: PartialDate) -> list[Problem]:
@@ -282,13 +348,14 @@ def _write_person_facts(entries: list[PersonEntry], persons: list[Person], sourc
         for position, name in enumerate(entry.names):
             names.append(PersonName(person=person, text=name.text, kind=name.kind, position=position, source=source))
         numbers += [IdentityNumber(person=person, value=v.strip(), source=source) for v in entry.identity_numbers]
-        if entry.sex or entry.birth_date or entry.birthplace or entry.ethnicity or entry.status or entry.status_place:
+        sex, birth_date = _with_id_facts(entry)
+        if sex or birth_date or entry.birthplace or entry.ethnicity or entry.status or entry.status_place:
             statements.append(
                 Statement(
                     person=person,
                     source=source,
-                    sex=entry.sex,
-                    birth_date=entry.birth_date,
+                    sex=sex,
+                    birth_date=birth_date,
                     birthplace=places.get(entry.birthplace),
                     ethnicity=entry.ethnicity,
                     status=entry.status,
@@ -299,6 +366,8 @@ def _write_person_facts(entries: list[PersonEntry], persons: list[Person], sourc
         name.derive()
     PersonName.objects.bulk_create(names)
     NameKey.objects.bulk_create([row for name in names for row in name.key_rows()])
+    for number in numbers:
+        number.derive()
     IdentityNumber.objects.bulk_create(numbers)
     Statement.objects.bulk_create(statements)
 

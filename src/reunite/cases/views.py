@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reunite.cases.forms import ApplicationForm, ApplicationUpdateForm, IntakePage, StatusChangeForm
-from reunite.cases.intake import IntakeRefused, record_testimony
+from reunite.cases.intake import IntakeRefused, record_testimony, warnings
 from reunite.cases.models import Application, ApplicationUpdate, Case, SoughtPerson
 from reunite.registry.contact import by_last_contact, days_since, latest_contacts
 from reunite.registry.models import Statement
@@ -105,6 +105,8 @@ def new_testimony(request):
                 page.show(refused.problems)
             else:
                 messages.success(request, _("Testimony recorded."))
+                for warning in warnings(intake):
+                    messages.warning(request, page.explain(warning))
                 case = source.cases_opened.first()
                 if case:
                     return redirect("case_detail", case.pk)

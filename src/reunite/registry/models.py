@@ -195,10 +195,28 @@ class IdentityNumber(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identity_numbers")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CN_RESIDENT)
     value = models.CharField(_("number"), max_length=64, db_index=True)
+    # Derived from `value` on every save (`derive`): the 18-character form of a resident ID ("" when it cannot be
+    # read), and whether its check digit is right (None: no check digit to check). `value` stays as written.
+    normalised = models.CharField(_("normalised number"), max_length=18, blank=True, db_index=True, editable=False)
+    checksum_ok = models.BooleanField(_("check digit right"), null=True, editable=False)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="identity_numbers")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}"
+
+    def derive(self) -> None:
+        """Fill what is computed from the value; bulk writers call this since they skip `save`."""
+        from reunite.ids import parse_resident_id
+
+        if self.kind == self.Kind.CN_RESIDENT:
+            rid = parse_resident_id(self.value)
+            self.normalised, self.checksum_ok = rid.number, rid.checksum_ok
+        else:
+            self.normalised, self.checksum_ok = "", None
+
+    def save(self, *args, **kwargs):
+        self.derive()
+        super().save(*args, **kwargs)
 
 
 class Status(models.TextChoices):

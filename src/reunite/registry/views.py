@@ -9,9 +9,20 @@ from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from reunite.ids import ResidentId, parse_resident_id
 from reunite.names import Name, Script, compare, fold, parse_name, to_arabic
 from reunite.registry.contact import days_since, last_contacts
-from reunite.registry.models import Event, EventPerson, NameKey, Person, PersonName, Place, Relationship, Statement
+from reunite.registry.models import (
+    Event,
+    EventPerson,
+    IdentityNumber,
+    NameKey,
+    Person,
+    PersonName,
+    Place,
+    Relationship,
+    Statement,
+)
 from reunite.registry.relations import ROLE_LABELS, role_of_other
 
 SEARCH_LIMIT = 50
@@ -52,13 +63,40 @@ def person_detail(request, person_id: int):
             ),
             "conflicts": _conflicting_fields(person),
             "family": _family(person),
-            "identity_numbers": person.identity_numbers.select_related("source"),
+            "identity_numbers": _identity_numbers(person),
             "timeline": timeline_of([person.pk]),
             "days": days_since(last.date if last else None, timezone.localdate()),
             "cases_as_seeker": person.cases_as_seeker.all(),
             "cases_as_sought": person.cases_as_sought.select_related("seeker").prefetch_related("seeker__names"),
         },
     )
+
+
+@dataclass
+class IdSays:
+    """An identity number as stored, what a resident ID number tells (None for other kinds), and which of
+    "birth_date", "sex" it tells differently from what some source states."""
+
+    number: IdentityNumber
+    says: ResidentId | None
+    contradicts: set[str]
+
+
+def _identity_numbers(person: Person) -> list[IdSays]:
+    stated = list(person.statements.values_list("sex", "birth_date"))
+    found = []
+    for number in person.identity_numbers.select_related("source").order_by("id"):
+        if number.kind != IdentityNumber.Kind.CN_RESIDENT:
+            found.append(IdSays(number, None, set()))
+            continue
+        rid = parse_resident_id(number.value)
+        contradicts = set()
+        if rid.birth_date and any(born and not born.earliest <= rid.birth_date <= born.latest for _, born in stated):
+            contradicts.add("birth_date")
+        if rid.sex and any(sex and sex != rid.sex for sex, _ in stated):
+            contradicts.add("sex")
+        found.append(IdSays(number, rid, contradicts))
+    return found
 
 
 def _names_by_script(person: Person) -> list[tuple[str, list]]:
