@@ -74,3 +74,11 @@ def test_a_query_without_letters_finds_nobody(demo, logged_in):
 
 def test_an_empty_query_shows_only_the_form(demo, logged_in):
     assert "Nobody matches" not in _search(logged_in, "   ")
+
+
+def test_persons_are_found_by_another_spelling_of_their_place(demo, logged_in):
+    assert "Elder daughter" in logged_in.get("/search/", {"q": "Kulja"}).content.decode()
+
+
+def test_a_prefecture_finds_persons_in_its_counties(demo, logged_in):
+    assert "Eldest child" in logged_in.get("/search/", {"q": "Kashgar prefecture"}).content.decode()

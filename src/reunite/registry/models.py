@@ -14,26 +14,65 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from reunite.names import Script, detect_script, fold, parse_name
+from reunite.places import Place as Division
+from reunite.places import gazetteer, resolve
 from reunite.registry.fields import PartialDateField
 
 
 class PlaceQuerySet(models.QuerySet):
     def named(self, text: str) -> Place | None:
-        """The place a source names, created on first mention; None for no text."""
+        """The place a source names: a division of Xinjiang or a country when the gazetteer is sure of it,
+        else the text as written (created on first mention); None for no text."""
         name = " ".join(text.split())
         if not name:
             return None
-        place = self.filter(folded=fold(name)).order_by("id").first()
-        return place or self.create(name=name)
+        resolution = resolve(name)
+        best = resolution.best
+        if best is None or resolution.ambiguous:
+            return self._written(name)
+        if best.place is not None:
+            return self.division(best.place)
+        country = self.country(best.country)
+        return self._written(best.locality, country) if best.locality else country
+
+    def division(self, division: Division) -> Place:
+        """The row of a gazetteer division, created with its parents on first use."""
+        if existing := self.filter(code=division.code).first():
+            return existing
+        parent = gazetteer().parent(division)
+        return self.create(
+            name=division.label,
+            code=division.code,
+            country="CN",
+            level=division.level,
+            parent=self.division(parent) if parent else None,
+        )
+
+    def country(self, country) -> Place:
+        place = self.filter(level=Place.Level.COUNTRY, country=country.alpha_2).first()
+        return place or self.create(name=country.name, country=country.alpha_2, level=Place.Level.COUNTRY)
+
+    def _written(self, name: str, within: Place | None = None) -> Place:
+        found = self.filter(folded=fold(name), level=Place.Level.WRITTEN, parent=within).order_by("id").first()
+        country = within.country if within else ""
+        return found or self.create(name=name, level=Place.Level.WRITTEN, parent=within, country=country)
 
 
 class Place(models.Model):
-    """A place as sources name it. Minimal until the gazetteer: a name, an optional code and parent."""
+    """A place as sources name it: a division of Xinjiang from the gazetteer, a country, or text as written."""
+
+    class Level(models.TextChoices):
+        REGION = "region", _("region")
+        PREFECTURE = "prefecture", _("prefecture")
+        COUNTY = "county", _("county or city")
+        COUNTRY = "country", _("country")
+        WRITTEN = "written", _("as written")
 
     objects = PlaceQuerySet.as_manager()
 
     name = models.CharField(_("name"), max_length=200)
     folded = models.CharField(max_length=200, db_index=True, editable=False)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices, default=Level.WRITTEN)
     country = models.CharField(_("country (ISO 3166 code)"), max_length=2, blank=True)
     code = models.CharField(_("administrative code"), max_length=12, blank=True, db_index=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
@@ -42,7 +81,7 @@ class Place(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.name}, {self.parent}" if self.level == self.Level.WRITTEN and self.parent else self.name
 
     def save(self, *args, **kwargs):
         self.folded = fold(self.name)

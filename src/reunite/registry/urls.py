@@ -1,8 +1,9 @@
 from django.urls import path
 
-from reunite.registry import views
+from reunite.registry import lookups, views
 
 urlpatterns = [
     path("persons/<int:person_id>/", views.person_detail, name="person_detail"),
     path("search/", views.search, name="search"),
+    path("places/suggest/", lookups.place_suggestions, name="place_suggestions"),
 ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from reunite.ids import ResidentId, parse_resident_id
 from reunite.names import Name, Script, compare, fold, parse_name, to_arabic
+from reunite.places.resolve import MATCHED, resolve
 from reunite.registry.contact import days_since, last_contacts
 from reunite.registry.models import (
     Event,
@@ -184,9 +185,14 @@ def _by_name(query: Name, limit: int) -> list[Found]:
     return [Found(persons[person_id], score, name_id) for person_id, (score, name_id) in ranked]
 
 
-def _at_places(needle: str, excluded: list[int], limit: int) -> list[Found]:
-    """Persons born or now at a place whose name contains `needle` (plain, folded matching), oldest first."""
-    places = Place.objects.filter(folded__contains=needle).values("id")
+def _at_places(query: str, excluded: list[int], limit: int) -> list[Found]:
+    """Persons born or now at the place the query names (any spelling the gazetteer knows, or the text as
+    written), or at a place within it, oldest record first."""
+    resolution = resolve(query)
+    codes = [c.place.code for c in resolution.candidates if c.place and c.score >= MATCHED]
+    places = Place.objects.filter(
+        Q(folded__contains=fold(query)) | Q(code__in=codes) | Q(parent__code__in=codes)
+    ).values("id")
     at_place = Statement.objects.filter(Q(birthplace__in=places) | Q(status_place__in=places))
     persons = Person.objects.filter(pk__in=at_place.values("person_id")).exclude(pk__in=excluded)
     return [Found(person) for person in persons.order_by("id")[:limit]]
@@ -199,7 +205,7 @@ def search(request):
     if name.parts:  # no letters, nothing to look for
         found = _by_name(name, SEARCH_LIMIT)
         if len(found) < SEARCH_LIMIT:
-            found += _at_places(fold(query), [hit.person.pk for hit in found], SEARCH_LIMIT - len(found))
+            found += _at_places(query, [hit.person.pk for hit in found], SEARCH_LIMIT - len(found))
         prefetch_related_objects(
             [hit.person for hit in found], "names", "statements__birthplace", "statements__status_place"
         )
