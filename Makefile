@@ -6,7 +6,7 @@ PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 PG_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/reunite
 
-.PHONY: install demo serve test lint test-sqlite test-postgres bench-pages bench-names
+.PHONY: install demo serve test lint test-sqlite test-postgres bench-pages bench-names bench-places
 
 install:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -46,3 +46,6 @@ bench-pages: install
 
 bench-names: install
 	$(RUN) python bench/names.py
+
+bench-places: install
+	$(RUN) python bench/places.py

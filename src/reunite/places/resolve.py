@@ -32,6 +32,13 @@ SIMILAR = 0.9
 # Each segment short of the best-confirmed place's count costs this factor.
 UNCONFIRMED = 0.9
 _SEGMENTS = re.compile(r"[(),;/\[\]（），；、]|\s+-\s+")
+# Where a Chinese address runs on into the next division: after 区 县 市 州 (地区, 自治州 …) or 新疆 followed by a
+# name of two characters or more ("新市区" is one name).
+_CHINESE_DIVISION_END = re.compile(r"(?<=[区县市州])(?=[\u4e00-\u9fff]{2})|(?<=^新疆)(?=[\u4e00-\u9fff]{2})(?!维吾尔)")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4}")
+# A place is written in a few words: longer text is cut here, and only its first segments are read, so that
+# a pasted paragraph costs no more than an address.
+MAX_CHARS, MAX_SEGMENTS = 200, 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +94,12 @@ def strip_generic(text: str) -> tuple[str, str]:
     kept = [w for w in words if w not in _generic_words()]
     for w in words:
         hint = hint or _generic_words().get(w, "")
-    core = " ".join(kept) if kept else folded
+    core = " ".join(kept) if kept else words[0] if words else folded  # "Ili prefecture": ili is also a word
     changed = True
-    while changed:  # Chinese suffixes: 伊犁哈萨克自治州 → 伊犁
+    while changed:  # Chinese suffixes: 伊犁哈萨克自治州 → 伊犁; a name keeps two characters (新市区 → 新市, 克州)
         changed = False
         for suffix, level in _chinese_suffixes():
-            if core.endswith(suffix) and len(core) > len(suffix):
+            if core.endswith(suffix) and len(core) >= len(suffix) + 2:
                 core, hint, changed = core[: -len(suffix)], hint or level, True
     return core, hint
 
@@ -119,6 +126,15 @@ def _index() -> tuple[dict[str, dict[Place, float]], dict[str, set[Place]], list
     return exact, keys, names
 
 
+@cache
+def _same_chinese_core() -> dict[str, list[Place]]:
+    """Places by their Chinese name without its suffix: 伊宁 → 伊宁市, 伊宁县; 喀什 → 喀什市, 喀什地区."""
+    found: dict[str, list[Place]] = defaultdict(list)
+    for place in gazetteer().places:
+        found[strip_generic(place.name_zh)[0]].append(place)
+    return found
+
+
 def _level_fits(place: Place, hint: str) -> bool:
     """Whether a place is of the kind the text's words name; a city may be county- or prefecture-level."""
     is_city = place.name_zh.endswith("市")
@@ -136,9 +152,11 @@ def _segment(text: str) -> tuple[dict[Place, tuple[float, str]], Country | None]
         return {}, None
     exact, keys, names = _index()
     whole = fold(text)
-    found: dict[Place, tuple[float, str]] = {
-        p: (weight, core) for p, weight in (exact.get(whole) or exact.get(core, {})).items()
-    }
+    # Spaced pinyin and names written in two words ("wu su shi", "Kona Sheher") as the table joins them.
+    listed = (
+        exact.get(whole) or exact.get(core) or exact.get(whole.replace(" ", "")) or exact.get(core.replace(" ", ""), {})
+    )
+    found: dict[Place, tuple[float, str]] = {p: (weight, core) for p, weight in listed.items()}
     if not found and (key := _key(core)):
         found = {p: (SAME_KEY, core) for p in keys.get(key, ())}
     if not found:
@@ -147,6 +165,12 @@ def _segment(text: str) -> tuple[dict[Place, tuple[float, str]], Country | None]
             score = compare(query, name).score * SIMILAR
             if score > found.get(place, (0.0, ""))[0]:
                 found[place] = (score, name)
+    if hint and not any(_level_fits(p, hint) for p in found):
+        # A spelling listed for the city names its county or prefecture too: "Kulja county" is 伊宁县.
+        for place, (score, name) in list(found.items()):
+            for other in _same_chinese_core().get(strip_generic(place.name_zh)[0], ()) if score >= MATCHED else ():
+                if _level_fits(other, hint) and other not in found:
+                    found[other] = (min(score, SAME_KEY), name)
     if hint:
         found = {p: (s if _level_fits(p, hint) else s * OTHER_LEVEL, n) for p, (s, n) in found.items()}
     return found, country_named(core)
@@ -155,14 +179,22 @@ def _segment(text: str) -> tuple[dict[Place, tuple[float, str]], Country | None]
 @lru_cache(maxsize=65536)
 def resolve(text: str, limit: int = 5) -> Resolution:
     """The places `text` can mean, best first. Unknown places give the closest candidates below MATCHED."""
-    text = unicodedata.normalize("NFKC", text)
-    segments = [s.strip() for s in _SEGMENTS.split(text) if s.strip()]
+    # Turkish İ would fold to i + a combining dot ("İli").
+    text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 2])[:MAX_CHARS].replace("İ", "I")
+    segments = [p for s in _SEGMENTS.split(text) if s.strip() for p in _chinese_parts(s.strip())][:MAX_SEGMENTS]
     if not segments:
         return Resolution(text, ())
     per_segment = [_segment(s) for s in segments]
     candidates = _places(per_segment) + _countries(segments, per_segment)
     candidates.sort(key=lambda c: -c.score)  # stable: equal scores keep the order _places chose
     return Resolution(text, tuple(candidates[:limit]))
+
+
+def _chinese_parts(segment: str) -> list[str]:
+    """A Chinese address written in one run, 新疆喀什地区疏附县 → 新疆 · 喀什地区 · 疏附县; a name stays whole."""
+    if not _HAN_RUN.search(segment) or fold(segment) in _index()[0]:
+        return [segment]
+    return [part for part in _CHINESE_DIVISION_END.split(segment) if part]
 
 
 def _places(per_segment: list[tuple[dict[Place, tuple[float, str]], Country | None]]) -> list[Candidate]:
@@ -179,8 +211,9 @@ def _places(per_segment: list[tuple[dict[Place, tuple[float, str]], Country | No
         Candidate(place, None, round(score * UNCONFIRMED ** (most - confirmed[place]), 4), name)
         for place, (score, name) in best.items()
     ]
-    # Of equal scores, the most specific place: a county named with its prefecture is the county.
-    candidates.sort(key=lambda c: (-c.score, c.place.level != "county"))
+    # Of equal scores, the city (乌鲁木齐 is the city before the county of that name, 克拉玛依 before its district),
+    # then the most specific place: a county named with its prefecture is the county.
+    candidates.sort(key=lambda c: (-c.score, not c.place.name_zh.endswith("市"), c.place.level != "county"))
     return candidates
 
 
@@ -193,5 +226,7 @@ def _countries(segments: list[str], per_segment) -> list[Candidate]:
         others = [
             s for j, s in enumerate(segments) if j != i and not any(v[0] >= MATCHED for v in per_segment[j][0].values())
         ]
+        if country.alpha_2 == "CN" and len(others) < len(segments) - 1:
+            continue  # "Kashgar, China": China only places the named division, it is not a second answer
         found.append(Candidate(None, country, EXACT, segments[i], ", ".join(others)))
     return found
