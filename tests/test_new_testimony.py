@@ -120,6 +120,25 @@ def test_an_id_number_fills_an_empty_sex(logged_in):
     assert _statement_of("Gulnar Tursun").sex == "F"
 
 
+def test_an_id_number_fills_an_empty_birthplace_with_its_county(logged_in):
+    logged_in.post(URL, intake_post(**{"seeker-id_number": MOTHER_ID, "seeker-birthplace": ""}))
+    assert _statement_of("Gulnar Tursun").birthplace.code == "653201"
+
+
+def test_an_id_number_of_another_birthplace_gives_a_warning(logged_in):
+    response = logged_in.post(
+        URL, intake_post(**{"seeker-id_number": MOTHER_ID, "seeker-birthplace": "Kashgar"}), follow=True
+    )
+    assert "the ID number gives birthplace Hotan (和田市), not Kashgar" in response.content.decode()
+
+
+def test_an_id_number_within_the_stated_prefecture_agrees(logged_in):
+    response = logged_in.post(
+        URL, intake_post(**{"seeker-id_number": MOTHER_ID, "seeker-birthplace": "Hotan prefecture"}), follow=True
+    )
+    assert "gives birthplace" not in response.content.decode()
+
+
 def test_an_id_number_is_stored_as_written_and_normalised(logged_in):
     written = f"{MOTHER_ID[:6]} {MOTHER_ID[6:14]} {MOTHER_ID[14:]}"
     logged_in.post(URL, intake_post(**{"seeker-id_number": written}))

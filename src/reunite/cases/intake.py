@@ -17,6 +17,8 @@ from django.utils import timezone
 from reunite.cases.models import Application, ApplicationUpdate, Case, CaseStatusChange, SoughtPerson
 from reunite.dates import PartialDate
 from reunite.ids import ResidentId, parse_resident_id
+from reunite.places import Place as Division
+from reunite.places import gazetteer, resolve
 from reunite.registry.models import (
     Event,
     EventPerson,
@@ -218,14 +220,32 @@ def _readable_ids(person: PersonEntry) -> list[ResidentId]:
     return [rid for rid in map(parse_resident_id, person.identity_numbers) if not rid.malformed]
 
 
-def _with_id_facts(person: PersonEntry) -> tuple[str, PartialDate | None]:
-    """The person's sex and birth date as the testimony gives them, each filled from their ID number when empty."""
+def _with_id_facts(person: PersonEntry) -> tuple[str, PartialDate | None, Division | None]:
+    """The person's sex and birth date as the testimony gives them, each filled from their ID number when empty,
+    and the birthplace the ID number gives when the testimony gives none."""
     readable = _readable_ids(person)
     if not readable:
-        return person.sex, person.birth_date
+        return person.sex, person.birth_date, None
     rid = readable[0]
     born = rid.birth_date
-    return person.sex or rid.sex, person.birth_date or (PartialDate(born, born) if born else None)
+    birthplace = None if person.birthplace.strip() else _id_birthplace(rid)
+    return person.sex or rid.sex, person.birth_date or (PartialDate(born, born) if born else None), birthplace
+
+
+def _id_birthplace(rid: ResidentId) -> Division | None:
+    return gazetteer().by_code(rid.birthplace_code) if rid.birthplace_code else None
+
+
+def _birthplace_contradicts(stated: str, rid: ResidentId) -> Division | None:
+    """The ID number's birthplace when the testimony's birthplace is another division, neither within the
+    other (Kashgar prefecture and a county of it agree)."""
+    from_id = _id_birthplace(rid)
+    best = resolve(stated).best if stated.strip() else None
+    if from_id is None or best is None or best.place is None:
+        return None
+    g = gazetteer()
+    related = {from_id, *g.ancestors(from_id)} & {best.place, *g.ancestors(best.place)}
+    return None if best.place in related or from_id in related else from_id
 
 
 def warnings(intake: TestimonyIntake) -> list[Problem]:
@@ -250,6 +270,14 @@ def warnings(intake: TestimonyIntake) -> list[Problem]:
                     ("persons", i, "birth_date"),
                     f"the ID number gives birth date {rid.birth_date.isoformat()}, not within {stated}; "
                     "the testimony's date is kept",
+                )
+            )
+        if contradicted := _birthplace_contradicts(person.birthplace, rid):
+            found.append(
+                Problem(
+                    ("persons", i, "birthplace"),
+                    f"the ID number gives birthplace {contradicted.label}, not {person.birthplace}; "
+                    "the testimony's is kept",
                 )
             )
         if person.sex and rid.sex and person.sex != rid.sex:
@@ -348,15 +376,16 @@ def _write_person_facts(entries: list[PersonEntry], persons: list[Person], sourc
         for position, name in enumerate(entry.names):
             names.append(PersonName(person=person, text=name.text, kind=name.kind, position=position, source=source))
         numbers += [IdentityNumber(person=person, value=v.strip(), source=source) for v in entry.identity_numbers]
-        sex, birth_date = _with_id_facts(entry)
-        if sex or birth_date or entry.birthplace or entry.ethnicity or entry.status or entry.status_place:
+        sex, birth_date, id_birthplace = _with_id_facts(entry)
+        birthplace = places.division(id_birthplace) if id_birthplace else places.get(entry.birthplace)
+        if sex or birth_date or birthplace or entry.ethnicity or entry.status or entry.status_place:
             statements.append(
                 Statement(
                     person=person,
                     source=source,
                     sex=sex,
                     birth_date=birth_date,
-                    birthplace=places.get(entry.birthplace),
+                    birthplace=birthplace,
                     ethnicity=entry.ethnicity,
                     status=entry.status,
                     status_place=places.get(entry.status_place),
@@ -402,6 +431,9 @@ class _PlaceCache:
 
     def __init__(self) -> None:
         self._seen: dict[str, Place | None] = {}
+
+    def division(self, division: Division) -> Place:
+        return Place.objects.division(division)
 
     def get(self, text: str) -> Place | None:
         if text not in self._seen:
