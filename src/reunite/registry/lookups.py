@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from reunite.ids import parse_resident_id
+from reunite.places import gazetteer
 from reunite.places.resolve import AMBIGUOUS_WITHIN, MATCHED, resolve
 
 SUGGESTIONS = 8
@@ -34,3 +36,21 @@ def place_suggestions(request: HttpRequest) -> JsonResponse:
         if c.score >= SUGGESTION_FLOOR
     ]
     return JsonResponse({"suggestions": suggestions})
+
+
+@require_POST
+def id_details(request: HttpRequest) -> JsonResponse:
+    """POST number → what a resident ID number says, to fill the intake form as one types.
+
+    POST, not GET: an ID number must not end up in a URL, a browser history or a server log."""
+    rid = parse_resident_id(request.POST.get("number", "")[:QUERY_CHARS])
+    place = gazetteer().by_code(rid.birthplace_code) if rid.birthplace_code and not rid.malformed else None
+    return JsonResponse(
+        {
+            "readable": not rid.malformed,
+            "problems": list(rid.problems),
+            "birth_date": rid.birth_date.isoformat() if rid.birth_date and not rid.malformed else "",
+            "sex": rid.sex if not rid.malformed else "",
+            "birthplace": place.label if place else "",
+        }
+    )
