@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from pypinyin import lazy_pinyin
 from umsc import UgMultiScriptConverter
+
+from reunite import datafiles
 
 _ARABIC_TO_ULY = UgMultiScriptConverter("UAS", "ULS")
 _ULY_TO_CYRILLIC = UgMultiScriptConverter("ULS", "UCS")
@@ -62,17 +63,8 @@ class Place:
         )
 
 
-def rows(filename: str) -> list[dict[str, str]]:
-    text = resources.files("reunite.places").joinpath("data", filename).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    header = lines[0].split("\t")
-    padded = (line.split("\t") + [""] * len(header) for line in lines[1:])
-    return [dict(zip(header, cells[: len(header)], strict=True)) for cells in padded]
-
-
-def _words(filename: str) -> list[str]:
-    text = resources.files("reunite.places").joinpath("data", filename).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+def rows(filename: str) -> tuple[dict[str, str], ...]:
+    return datafiles.rows("reunite.places", filename)
 
 
 def level_of(code: str) -> str:
@@ -112,7 +104,7 @@ class Gazetteer:
 
 @cache
 def gazetteer() -> Gazetteer:
-    current = set(_words("current_prefixes.txt"))
+    current = set(datafiles.words("reunite.places", "current_prefixes.txt"))
     spellings: dict[str, list[str]] = defaultdict(list)
     for row in rows("informal_spellings.tsv"):
         spellings[row["code"]].append(row["spelling"])
