@@ -1,0 +1,187 @@
+"""Features computed once per record, before Splink: Splink's SQL compares these columns, never calls Python.
+
+Every column is plain text or an integer (None when unknown), so any engine (DuckDB now, Spark later) reads them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from stdnum.cn import ric
+
+from reunite.dates import PartialDate, PartialDateError, parse
+from reunite.ids import ResidentId, normalise_text, parse_resident_id
+from reunite.linkage.records import PersonRecord
+from reunite.names import parse_name
+from reunite.names.structure import Part
+from reunite.places import gazetteer, resolve
+
+Feature = dict[str, Any]
+
+COLUMNS: tuple[str, ...] = (
+    "unique_id",
+    "source",
+    "given_key",
+    "given_skeleton",
+    "given_block",
+    "given_block2",
+    "father_key",
+    "father_skeleton",
+    "father_block",
+    "full_key",
+    "sex",
+    "birth_year",
+    "birth_precision",
+    "birth_date",
+    "birthplace_county",
+    "birthplace_prefecture",
+    "id_number",
+    "family_father_key",
+    "family_mother_key",
+)
+
+
+@lru_cache(maxsize=262144)
+def _parts(text: str) -> tuple[Part | None, Part | None, str]:
+    """The given part, the father's-name part and the full key of a name."""
+    name = parse_name(text)
+    return name.given, name.father, " ".join(p.key for p in name.parts)
+
+
+def _name(names: tuple[str, ...]) -> tuple[Part | None, Part | None, str]:
+    for text in names:
+        given, father, full = _parts(text)
+        if given is not None:
+            return given, father, full
+    return None, None, ""
+
+
+def _given_key(names: tuple[str, ...]) -> str | None:
+    given = _name(names)[0]
+    return given.key if given else None
+
+
+class IdReading(NamedTuple):
+    number: str
+    valid: bool
+    birth: datetime.date | None
+    sex: str
+    birthplace_code: str
+
+
+@lru_cache(maxsize=65536)
+def _representative(code: str, birth: datetime.date) -> ResidentId:
+    """How `reunite.ids` reads a number with this area code and birth date and a right check digit.
+
+    The costly part of reading a number is the area code's history; it depends on the code and the birth date
+    only, so numbers that share them are read once (a sequence of 000 and a computed check digit)."""
+    body = f"{code}{birth:%Y%m%d}000"
+    return parse_resident_id(body + ric.calc_check_digit(body + "0"))  # it ignores the last character
+
+
+def read_id(text: str) -> IdReading | None:
+    """An ID number as `reunite.ids.parse_resident_id` reads it, or None when it is unreadable.
+
+    A plain 18-character number is read through `_representative` plus its own check digit and sex digit;
+    anything else (15 digits, stray characters) goes through `parse_resident_id` whole."""
+    number = normalise_text(text)
+    if len(number) == 18 and number[:17].isdigit() and (number[17].isdigit() or number[17] == "X"):
+        try:
+            born = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        except ValueError:
+            born = None
+        if born is not None:
+            rid = _representative(number[:6], born)
+            if rid.defects:
+                return None
+            checksum_ok = number[17] == ric.calc_check_digit(number)
+            sex = "M" if int(number[16]) % 2 else "F"
+            return IdReading(number, rid.valid and checksum_ok, rid.birth_date, sex, number[:6])
+    rid = parse_resident_id(text)
+    if not rid.number or rid.defects:
+        return None
+    return IdReading(rid.number, rid.valid, rid.birth_date, rid.sex, rid.birthplace_code)
+
+
+@lru_cache(maxsize=65536)
+def _birth(text: str) -> PartialDate | None:
+    try:
+        return parse(text)
+    except PartialDateError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _division_codes(code: str) -> tuple[str | None, str | None]:
+    """(county, prefecture) codes of a division of Xinjiang given any of its codes, current or earlier."""
+    g = gazetteer()
+    place = g.by_code(code)
+    if place is None:
+        return None, None
+    county = place.code if place.level == "county" else None
+    if place.level == "prefecture":
+        return county, place.code
+    prefecture = next((a.code for a in g.ancestors(place) if a.level == "prefecture"), None)
+    return county, prefecture
+
+
+@lru_cache(maxsize=65536)
+def _place_codes(text: str) -> tuple[str | None, str | None]:
+    best = resolve(text).best
+    if best is None or best.place is None:
+        return None, None
+    return _division_codes(best.place.code)
+
+
+def _birth_columns(birth: PartialDate | None) -> tuple[int | None, str | None, str | None]:
+    if birth is None:
+        return None, None, None
+    middle = birth.earliest + (birth.latest - birth.earliest) / 2
+    exact = birth.earliest.isoformat() if birth.is_exact else None
+    return middle.year, str(birth.precision), exact
+
+
+def features_of(record: PersonRecord) -> Feature:
+    """The feature row of one record."""
+    given, father, full = _name(record.names)
+    rid = read_id(record.id_number) if record.id_number else None
+    birth = _birth(record.birth) if record.birth else None
+    if birth is None and rid is not None and rid.birth:
+        birth = PartialDate.day(rid.birth.year, rid.birth.month, rid.birth.day)
+    county, prefecture = _place_codes(record.birthplace) if record.birthplace else (None, None)
+    if rid is not None:  # the ID's code wins when the number is valid, and fills a gap when it is only readable
+        id_county, id_prefecture = _division_codes(rid.birthplace_code)
+        if rid.valid or (county is None and prefecture is None):
+            county, prefecture = id_county or county, id_prefecture or prefecture
+    year, precision, exact = _birth_columns(birth)
+    sex = record.sex if record.sex in ("F", "M") else (rid.sex if rid else "")
+    own_father = father.key if father else None
+    return {
+        "unique_id": record.record_id,
+        "source": record.source,
+        "given_key": given.key if given else None,
+        "given_skeleton": given.skeleton or None if given else None,
+        "given_block": given.blocks[0] if given and given.blocks else None,
+        "given_block2": given.blocks[-1] if given and given.blocks else None,
+        "father_key": own_father,
+        "father_skeleton": father.skeleton or None if father else None,
+        "father_block": father.blocks[0] if father and father.blocks else None,
+        "full_key": full or None,
+        "sex": sex or None,
+        "birth_year": year,
+        "birth_precision": precision,
+        "birth_date": exact,
+        "birthplace_county": county,
+        "birthplace_prefecture": prefecture,
+        "id_number": rid.number if rid else None,
+        "family_father_key": _given_key(record.father_names) or own_father,
+        "family_mother_key": _given_key(record.mother_names),
+    }
+
+
+def features(records: Iterable[PersonRecord]) -> list[Feature]:
+    """Feature rows, one per record, in order."""
+    return [features_of(r) for r in records]

@@ -1,0 +1,223 @@
+"""Train, save, load and apply the Splink linkage model on feature rows (`reunite.linkage.features`).
+
+The SQL engine is a parameter: `engine_api(name)` builds Splink's database API ("duckdb" only for now; Spark
+comes as one more entry in `ENGINES`). Nothing here fetches anything from the network.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pyarrow as pa
+from splink import DuckDBAPI, Linker
+from splink.internals.database_api import DatabaseAPISubClass
+from splink.internals.splink_dataframe import SplinkDataFrame
+
+from reunite.linkage.features import COLUMNS, Feature
+
+LOG_LEVEL = logging.WARNING  # Splink logs every step at INFO
+FORMAT = "reunite.linkage/1"
+
+ENGINES: dict[str, Callable[[], DatabaseAPISubClass]] = {
+    "duckdb": lambda: DuckDBAPI(":memory:"),
+}
+
+_INTEGER_COLUMNS = {"birth_year"}
+SCHEMA = pa.schema([(c, pa.int32() if c in _INTEGER_COLUMNS else pa.string()) for c in COLUMNS])
+
+
+class NotEnoughData(ValueError):
+    """Training refused: too few records, or the estimates did not settle. No model is better than a wrong one."""
+
+
+class Pair(NamedTuple):
+    record_id_l: str
+    record_id_r: str
+    match_probability: float
+    match_weight: float
+
+
+@cache
+def model_data() -> dict[str, Any]:
+    """The model as data: Splink settings and training choices (`data/settings.json`)."""
+    text = resources.files("reunite.linkage").joinpath("data", "settings.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def splink_settings(link_type: str | None = None) -> dict[str, Any]:
+    """A fresh copy of the untrained Splink settings dictionary, optionally with another link type."""
+    settings = json.loads(json.dumps(model_data()["splink"]))
+    if link_type:
+        settings["link_type"] = link_type
+    return settings
+
+
+def engine_api(engine: str) -> DatabaseAPISubClass:
+    try:
+        return ENGINES[engine]()
+    except KeyError:
+        raise ValueError(f"unknown linkage engine {engine!r}; known: {', '.join(ENGINES)}") from None
+
+
+@dataclass(frozen=True)
+class TrainedModel:
+    """A trained Splink model (its JSON as Splink saves it) with when and on how many records it was trained."""
+
+    splink: dict[str, Any]
+    trained_on: str
+    record_count: int
+    notes: tuple[str, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "trained_on": self.trained_on,
+            "record_count": self.record_count,
+            "notes": list(self.notes),
+            "splink": self.splink,
+        }
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> TrainedModel:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            raise ValueError(f"{path} is not a reunite linkage model")
+        return cls(data["splink"], data["trained_on"], data["record_count"], tuple(data.get("notes", ())))
+
+
+def _tables(features: Sequence[Feature]) -> dict[str, pa.Table]:
+    by_source: dict[str, list[Feature]] = {}
+    for row in features:
+        by_source.setdefault(row["source"], []).append(row)
+    return {source: pa.Table.from_pylist(rows, schema=SCHEMA) for source, rows in sorted(by_source.items())}
+
+
+def _linker(features: Sequence[Feature], settings: dict[str, Any], engine: str) -> Linker:
+    """A Linker over the feature rows: one input table per source; one source means deduplication."""
+    tables = _tables(features)
+    settings = dict(settings)
+    if len(tables) < 2:
+        settings["link_type"] = "dedupe_only"
+    api = engine_api(engine)
+    frames = [api.register(table, table_name=f"records_{i}") for i, table in enumerate(tables.values())]
+    return Linker(frames if len(frames) > 1 else frames[0], settings, log_level=LOG_LEVEL)
+
+
+def _converged(session: Any, max_iterations: int) -> bool:
+    history = getattr(session, "_core_model_settings_history", None)
+    return history is None or len(history) - 1 < max_iterations
+
+
+def _unestimated(model: dict[str, Any]) -> list[str]:
+    """Comparison levels left without an m or u probability after training."""
+    missing = []
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            if level.get("m_probability") is None or level.get("u_probability") is None:
+                missing.append(f"{comparison['output_column_name']}: {level.get('label_for_charts')}")
+    return missing
+
+
+def _null_columns(comparison: dict[str, Any]) -> list[str]:
+    """The columns a comparison reads, from its null level ("x_l IS NULL OR x_r IS NULL")."""
+    null = next((lv for lv in comparison["comparison_levels"] if lv.get("is_null_level")), None)
+    return re.findall(r"(\w+)_l IS NULL", null["sql_condition"]) if null else []
+
+
+def _observable(comparison: dict[str, Any], features: Sequence[Feature]) -> bool:
+    """Whether some pair of records from different sources (or one source, alone) has the columns on both sides."""
+    columns = _null_columns(comparison)
+    counts: dict[str, int] = {}
+    for row in features:
+        if all(row.get(c) is not None for c in columns):
+            counts[row["source"]] = counts.get(row["source"], 0) + 1
+    sources = {row["source"] for row in features}
+    if len(sources) > 1:
+        return len(counts) > 1
+    return sum(counts.values()) > 1
+
+
+def train(features: Sequence[Feature], engine: str = "duckdb", link_type: str | None = None) -> TrainedModel:
+    """Estimate the model on these records: u by random sampling, then m by EM on the training blocking rules.
+
+    Raises NotEnoughData when there are too few records, or when EM does not converge or leaves levels unestimated.
+    """
+    training = model_data()["training"]
+    if len(features) < training["min_records"]:
+        raise NotEnoughData(
+            f"not enough data to train: {len(features)} records, at least {training['min_records']} needed"
+        )
+    settings = splink_settings(link_type)
+    notes: list[str] = []
+    kept = [c for c in settings["comparisons"] if _observable(c, features)]
+    for comparison in settings["comparisons"]:
+        if comparison not in kept:
+            notes.append(f"left out {comparison['output_column_name']}: never known on both sides in this data")
+    settings["comparisons"] = kept
+    linker = _linker(features, settings, engine)
+    linker.training.estimate_probability_two_random_records_match(
+        training["deterministic_rules"], recall=training["deterministic_recall"]
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=training["u_max_pairs"], seed=training["seed"])
+    for rule in training["em_blocking_rules"]:
+        session = linker.training.estimate_parameters_using_expectation_maximisation(rule)
+        if not _converged(session, settings["max_iterations"]):
+            raise NotEnoughData(f"not enough data to train: EM blocked on {rule!r} did not converge")
+        notes.append(f"EM blocked on {rule}")
+    splink = linker.misc.save_model_to_json()
+    if missing := _unestimated(splink):
+        raise NotEnoughData(f"not enough data to train: no estimate for {'; '.join(missing)}")
+    return TrainedModel(splink, datetime.date.today().isoformat(), len(features), tuple(notes))
+
+
+class Run:
+    """One application of a trained model to a set of records: predictions, then clusters from them."""
+
+    def __init__(self, model: TrainedModel, features: Sequence[Feature], engine: str = "duckdb") -> None:
+        self.linker = _linker(features, model.splink, engine)
+        self.predictions: SplinkDataFrame | None = None
+
+    def predict(self, threshold: float = 0.5) -> list[Pair]:
+        self.predictions = self.linker.inference.predict(threshold_match_probability=threshold)
+        rows = self.predictions.as_duckdbpyrelation().select(
+            "unique_id_l, unique_id_r, match_probability, match_weight"
+        )
+        return [Pair(*row) for row in rows.fetchall()]
+
+    def cluster(self, threshold: float = 0.5) -> dict[str, str]:
+        """Record id -> cluster id, by connected components over the predicted pairs at or above the threshold."""
+        if self.predictions is None:
+            self.predict(threshold)
+        clusters = self.linker.clustering.cluster_pairwise_predictions_at_threshold(
+            self.predictions, threshold_match_probability=threshold
+        )
+        rows = clusters.as_duckdbpyrelation().select("unique_id, cluster_id").fetchall()
+        return {record_id: cluster_id for record_id, cluster_id in rows}
+
+
+def predict(
+    model: TrainedModel, features: Sequence[Feature], threshold: float = 0.5, engine: str = "duckdb"
+) -> list[Pair]:
+    """Scored pairs of records from different sources (or one source's duplicates) at or above the threshold."""
+    return Run(model, features, engine).predict(threshold)
+
+
+def cluster(
+    model: TrainedModel, features: Sequence[Feature], threshold: float = 0.5, engine: str = "duckdb"
+) -> dict[str, str]:
+    """Record id -> identity cluster id, linking pairs whose match probability is at or above the threshold."""
+    return Run(model, features, engine).cluster(threshold)
