@@ -1,6 +1,6 @@
 from stdnum.cn import ric
 
-from reunite.linkage.features import COLUMNS, features, features_of, read_id
+from reunite.linkage.features import COLUMNS, features, features_of
 from reunite.linkage.records import PersonRecord
 
 
@@ -65,22 +65,6 @@ def test_a_wrong_check_digit_still_gives_birth_and_sex_but_the_written_place_win
     assert row["birthplace_county"] == "652801"
     alone = features_of(record(id_number=bad))
     assert alone["birthplace_county"] == "653126"
-
-
-def test_the_fast_id_reading_agrees_with_reunite_ids():
-    from reunite.ids import parse_resident_id
-
-    for text in (number("65312620050722002"), number("65312620050722002", right=False), "653126 0507 22002", "x"):
-        fast, full = read_id(text), parse_resident_id(text)
-        if fast is None:
-            assert not full.number or full.defects
-        else:
-            assert (fast.number, fast.valid, fast.birth, fast.sex) == (
-                full.number,
-                full.valid,
-                full.birth_date,
-                full.sex,
-            )
 
 
 def test_an_empty_record_gives_a_row_of_nothing():

@@ -5,15 +5,12 @@ Every column is plain text or an integer (None when unknown), so any engine (Duc
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, NamedTuple
-
-from stdnum.cn import ric
+from typing import Any
 
 from reunite.dates import PartialDate, PartialDateError, parse
-from reunite.ids import ResidentId, normalise_text, parse_resident_id
+from reunite.ids import ResidentId, parse_resident_id
 from reunite.linkage.records import PersonRecord
 from reunite.names import parse_name
 from reunite.names.structure import Part
@@ -64,48 +61,6 @@ def _given_key(names: tuple[str, ...]) -> str | None:
     return given.key if given else None
 
 
-class IdReading(NamedTuple):
-    number: str
-    valid: bool
-    birth: datetime.date | None
-    sex: str
-    birthplace_code: str
-
-
-@lru_cache(maxsize=65536)
-def _representative(code: str, birth: datetime.date) -> ResidentId:
-    """How `reunite.ids` reads a number with this area code and birth date and a right check digit.
-
-    The costly part of reading a number is the area code's history; it depends on the code and the birth date
-    only, so numbers that share them are read once (a sequence of 000 and a computed check digit)."""
-    body = f"{code}{birth:%Y%m%d}000"
-    return parse_resident_id(body + ric.calc_check_digit(body + "0"))  # it ignores the last character
-
-
-def read_id(text: str) -> IdReading | None:
-    """An ID number as `reunite.ids.parse_resident_id` reads it, or None when it is unreadable.
-
-    A plain 18-character number is read through `_representative` plus its own check digit and sex digit;
-    anything else (15 digits, stray characters) goes through `parse_resident_id` whole."""
-    number = normalise_text(text)
-    if len(number) == 18 and number[:17].isdigit() and (number[17].isdigit() or number[17] == "X"):
-        try:
-            born = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-        except ValueError:
-            born = None
-        if born is not None:
-            rid = _representative(number[:6], born)
-            if rid.defects:
-                return None
-            checksum_ok = number[17] == ric.calc_check_digit(number)
-            sex = "M" if int(number[16]) % 2 else "F"
-            return IdReading(number, rid.valid and checksum_ok, rid.birth_date, sex, number[:6])
-    rid = parse_resident_id(text)
-    if not rid.number or rid.defects:
-        return None
-    return IdReading(rid.number, rid.valid, rid.birth_date, rid.sex, rid.birthplace_code)
-
-
 @lru_cache(maxsize=65536)
 def _birth(text: str) -> PartialDate | None:
     try:
@@ -144,13 +99,20 @@ def _birth_columns(birth: PartialDate | None) -> tuple[int | None, str | None, s
     return middle.year, str(birth.precision), exact
 
 
+def _readable_id(text: str) -> ResidentId | None:
+    """The ID number as `reunite.ids` reads it, or None when it cannot be read at all."""
+    rid = parse_resident_id(text)
+    return None if not rid.number or rid.defects else rid
+
+
 def features_of(record: PersonRecord) -> Feature:
     """The feature row of one record."""
     given, father, full = _name(record.names)
-    rid = read_id(record.id_number) if record.id_number else None
+    rid = _readable_id(record.id_number) if record.id_number else None
     birth = _birth(record.birth) if record.birth else None
-    if birth is None and rid is not None and rid.birth:
-        birth = PartialDate.day(rid.birth.year, rid.birth.month, rid.birth.day)
+    if birth is None and rid is not None and rid.birth_date:
+        born = rid.birth_date
+        birth = PartialDate.day(born.year, born.month, born.day)
     county, prefecture = _place_codes(record.birthplace) if record.birthplace else (None, None)
     if rid is not None:  # the ID's code wins when the number is valid, and fills a gap when it is only readable
         id_county, id_prefecture = _division_codes(rid.birthplace_code)
