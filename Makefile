@@ -10,7 +10,7 @@ PG_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/reunite
 
 install:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
-	$(UV) sync --frozen --group dev
+	$(UV) sync --frozen --group dev --extra spark
 
 demo: install
 	$(RUN) reunite migrate --noinput

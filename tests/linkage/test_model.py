@@ -4,7 +4,8 @@ import pytest
 from splink import SettingsCreator
 
 from reunite.linkage import NotEnoughData, TrainedModel, features, predict, train
-from reunite.linkage.model import Run, engine_api, model_data, splink_settings
+from reunite.linkage.engines import engine_api
+from reunite.linkage.model import Run, model_data, splink_settings
 from reunite.linkage.synthetic import OFFICIAL, TESTIMONY, generate
 
 FAMILIES = 300

@@ -9,7 +9,29 @@ The model is data: `data/settings.json`. The engine (DuckDB now) is a parameter,
 """
 
 from reunite.linkage.features import features
-from reunite.linkage.model import NotEnoughData, Pair, Run, TrainedModel, cluster, predict, train
+from reunite.linkage.model import (
+    Field,
+    NotEnoughData,
+    Pair,
+    Run,
+    TrainedModel,
+    cluster,
+    find_matches,
+    predict,
+    train,
+)
 from reunite.linkage.records import PersonRecord
 
-__all__ = ["NotEnoughData", "Pair", "PersonRecord", "Run", "TrainedModel", "cluster", "features", "predict", "train"]
+__all__ = [
+    "Field",
+    "NotEnoughData",
+    "Pair",
+    "PersonRecord",
+    "Run",
+    "TrainedModel",
+    "cluster",
+    "features",
+    "find_matches",
+    "predict",
+    "train",
+]

@@ -1,16 +1,17 @@
 """Train, save, load and apply the Splink linkage model on feature rows (`reunite.linkage.features`).
 
-The SQL engine is a parameter: `engine_api(name)` builds Splink's database API ("duckdb" only for now; Spark
-comes as one more entry in `ENGINES`). Nothing here fetches anything from the network.
+The SQL engine is a parameter (`reunite.linkage.engines`). Nothing here fetches anything from the network.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -18,18 +19,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pyarrow as pa
-from splink import DuckDBAPI, Linker
-from splink.internals.database_api import DatabaseAPISubClass
+from splink import Linker
 from splink.internals.splink_dataframe import SplinkDataFrame
 
+from reunite.linkage.engines import DEFAULT, engine_api
 from reunite.linkage.features import COLUMNS, Feature
 
 LOG_LEVEL = logging.WARNING  # Splink logs every step at INFO
 FORMAT = "reunite.linkage/1"
-
-ENGINES: dict[str, Callable[[], DatabaseAPISubClass]] = {
-    "duckdb": lambda: DuckDBAPI(":memory:"),
-}
 
 _INTEGER_COLUMNS = {"birth_year"}
 SCHEMA = pa.schema([(c, pa.int32() if c in _INTEGER_COLUMNS else pa.string()) for c in COLUMNS])
@@ -39,11 +36,21 @@ class NotEnoughData(ValueError):
     """Training refused: too few records, or the estimates did not settle. No model is better than a wrong one."""
 
 
+class Field(NamedTuple):
+    """How one comparison judged a pair: the level it fell in and its contribution to the match weight (log2 of
+    the Bayes factor, term-frequency adjustment included; 0 when either side is unknown)."""
+
+    comparison: str
+    level: str
+    weight: float
+
+
 class Pair(NamedTuple):
     record_id_l: str
     record_id_r: str
     match_probability: float
     match_weight: float
+    fields: tuple[Field, ...] = ()
 
 
 @cache
@@ -61,13 +68,6 @@ def splink_settings(link_type: str | None = None) -> dict[str, Any]:
     return settings
 
 
-def engine_api(engine: str) -> DatabaseAPISubClass:
-    try:
-        return ENGINES[engine]()
-    except KeyError:
-        raise ValueError(f"unknown linkage engine {engine!r}; known: {', '.join(ENGINES)}") from None
-
-
 @dataclass(frozen=True)
 class TrainedModel:
     """A trained Splink model (its JSON as Splink saves it) with when and on how many records it was trained."""
@@ -76,6 +76,8 @@ class TrainedModel:
     trained_on: str
     record_count: int
     notes: tuple[str, ...] = field(default=())
+    # column -> value -> share of the training records: one-record queries weigh common names as training did
+    term_frequencies: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +86,7 @@ class TrainedModel:
             "record_count": self.record_count,
             "notes": list(self.notes),
             "splink": self.splink,
+            "term_frequencies": self.term_frequencies,
         }
 
     def save(self, path: str | Path) -> None:
@@ -94,7 +97,13 @@ class TrainedModel:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         if data.get("format") != FORMAT:
             raise ValueError(f"{path} is not a reunite linkage model")
-        return cls(data["splink"], data["trained_on"], data["record_count"], tuple(data.get("notes", ())))
+        return cls(
+            data["splink"],
+            data["trained_on"],
+            data["record_count"],
+            tuple(data.get("notes", ())),
+            data.get("term_frequencies", {}),
+        )
 
 
 def _tables(features: Sequence[Feature]) -> dict[str, pa.Table]:
@@ -151,7 +160,7 @@ def _observable(comparison: dict[str, Any], features: Sequence[Feature]) -> bool
     return sum(counts.values()) > 1
 
 
-def train(features: Sequence[Feature], engine: str = "duckdb", link_type: str | None = None) -> TrainedModel:
+def train(features: Sequence[Feature], engine: str = DEFAULT, link_type: str | None = None) -> TrainedModel:
     """Estimate the model on these records: u by random sampling, then m by EM on the training blocking rules.
 
     Raises NotEnoughData when there are too few records, or when EM does not converge or leaves levels unestimated.
@@ -181,22 +190,99 @@ def train(features: Sequence[Feature], engine: str = "duckdb", link_type: str | 
     splink = linker.misc.save_model_to_json()
     if missing := _unestimated(splink):
         raise NotEnoughData(f"not enough data to train: no estimate for {'; '.join(missing)}")
-    return TrainedModel(splink, datetime.date.today().isoformat(), len(features), tuple(notes))
+    return TrainedModel(
+        splink, datetime.date.today().isoformat(), len(features), tuple(notes), term_frequencies(features, splink)
+    )
+
+
+def _tf_columns(settings: dict[str, Any]) -> list[str]:
+    return sorted(
+        {
+            level["tf_adjustment_column"]
+            for comparison in settings["comparisons"]
+            for level in comparison["comparison_levels"]
+            if level.get("tf_adjustment_column")
+        }
+    )
+
+
+def term_frequencies(features: Sequence[Feature], settings: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """For each term-frequency-adjusted column, each value's share of the records that have one."""
+    tables: dict[str, dict[str, float]] = {}
+    for column in _tf_columns(settings):
+        counts = Counter(row[column] for row in features if row.get(column) is not None)
+        total = sum(counts.values())
+        tables[column] = {value: count / total for value, count in sorted(counts.items())} if total else {}
+    return tables
+
+
+def _levels(settings: dict[str, Any]) -> dict[str, dict[int, str]]:
+    """Comparison -> gamma value -> level label, numbered as Splink numbers them (null -1, last level 0)."""
+    levels: dict[str, dict[int, str]] = {}
+    for comparison in settings["comparisons"]:
+        named = {-1: "unknown"}
+        counted = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        for i, level in enumerate(counted):
+            named[len(counted) - 1 - i] = level.get("label_for_charts", str(i))
+        levels[comparison["output_column_name"]] = named
+    return levels
 
 
 class Run:
-    """One application of a trained model to a set of records: predictions, then clusters from them."""
+    """One application of a trained model to a set of records: predictions, then clusters from them.
 
-    def __init__(self, model: TrainedModel, features: Sequence[Feature], engine: str = "duckdb") -> None:
-        self.linker = _linker(features, model.splink, engine)
+    With `explain`, each pair carries its per-comparison levels and weights (`Pair.fields`); with
+    `stored_frequencies`, common names are weighed by the training data's frequencies, not by these records'
+    (for a handful of records, as in `find_matches`).
+    """
+
+    def __init__(
+        self,
+        model: TrainedModel,
+        features: Sequence[Feature],
+        engine: str = DEFAULT,
+        explain: bool = False,
+        stored_frequencies: bool = False,
+    ) -> None:
+        settings = dict(
+            model.splink, retain_intermediate_calculation_columns=explain, retain_matching_columns=explain
+        )
+        self.linker = _linker(features, settings, engine)
+        self.explain = explain
+        self.levels = _levels(settings)
         self.predictions: SplinkDataFrame | None = None
+        if stored_frequencies:
+            self._register_frequencies(model)
+
+    def _register_frequencies(self, model: TrainedModel) -> None:
+        api = self.linker._db_api
+        for column, shares in model.term_frequencies.items():
+            table = pa.table({column: list(shares), f"tf_{column}": list(shares.values())})
+            frame = api.register(table, table_name=f"tf_lookup_{column}")
+            self.linker.table_management.register_term_frequency_lookup(frame, column)
 
     def predict(self, threshold: float = 0.5) -> list[Pair]:
         self.predictions = self.linker.inference.predict(threshold_match_probability=threshold)
-        rows = self.predictions.as_duckdbpyrelation().select(
-            "unique_id_l, unique_id_r, match_probability, match_weight"
+        names = list(self.levels)
+        relation = self.predictions.as_duckdbpyrelation()
+        columns = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
+        if self.explain:
+            columns += [f"gamma_{n}" for n in names] + [f"mw_{n}" for n in names]
+            columns += [f"mw_tf_adj_{n}" for n in names if f"mw_tf_adj_{n}" in relation.columns]
+        rows = relation.select(", ".join(columns)).fetchall()
+        if not self.explain:
+            return [Pair(*row) for row in rows]
+        return [self._explained(dict(zip(columns, row, strict=True))) for row in rows]
+
+    def _explained(self, row: dict[str, Any]) -> Pair:
+        fields = []
+        for name, labels in self.levels.items():
+            gamma = row[f"gamma_{name}"]
+            weight = row[f"mw_{name}"] + (row.get(f"mw_tf_adj_{name}") or 0.0)
+            fields.append(Field(name, labels.get(gamma, str(gamma)), weight))
+        return Pair(
+            row["unique_id_l"], row["unique_id_r"], row["match_probability"], row["match_weight"], tuple(fields)
         )
-        return [Pair(*row) for row in rows.fetchall()]
 
     def cluster(self, threshold: float = 0.5) -> dict[str, str]:
         """Record id -> cluster id, by connected components over the predicted pairs at or above the threshold."""
@@ -210,14 +296,44 @@ class Run:
 
 
 def predict(
-    model: TrainedModel, features: Sequence[Feature], threshold: float = 0.5, engine: str = "duckdb"
+    model: TrainedModel, features: Sequence[Feature], threshold: float = 0.5, engine: str = DEFAULT
 ) -> list[Pair]:
     """Scored pairs of records from different sources (or one source's duplicates) at or above the threshold."""
     return Run(model, features, engine).predict(threshold)
 
 
+QUERY, CANDIDATE = "query", "candidate"
+
+
+def find_matches(
+    model: TrainedModel,
+    queries: Sequence[Feature],
+    candidates: Sequence[Feature],
+    threshold: float = 0.1,
+    engine: str = DEFAULT,
+) -> list[Pair]:
+    """The candidates that may be the same person as each query record, best first, explained, query on the left.
+
+    Frequencies of names come from the model's training data, so a handful of candidates is weighed as fairly
+    as a whole run; a candidate with the same id as a query (the record itself) is never returned.
+    """
+    if not queries or not candidates:
+        return []
+    rows = [dict(r, source=QUERY) for r in queries] + [dict(r, source=CANDIDATE) for r in candidates]
+    settings = dict(model.splink, link_type="link_only")
+    run = Run(dataclasses.replace(model, splink=settings), rows, engine, explain=True, stored_frequencies=True)
+    query_ids = {r["unique_id"] for r in queries}
+    found = []
+    for pair in run.predict(threshold):
+        if pair.record_id_r in query_ids and pair.record_id_l not in query_ids:
+            pair = pair._replace(record_id_l=pair.record_id_r, record_id_r=pair.record_id_l)
+        if pair.record_id_l != pair.record_id_r:
+            found.append(pair)
+    return sorted(found, key=lambda p: (p.record_id_l, -p.match_probability, p.record_id_r))
+
+
 def cluster(
-    model: TrainedModel, features: Sequence[Feature], threshold: float = 0.5, engine: str = "duckdb"
+    model: TrainedModel, features: Sequence[Feature], threshold: float = 0.5, engine: str = DEFAULT
 ) -> dict[str, str]:
     """Record id -> identity cluster id, linking pairs whose match probability is at or above the threshold."""
     return Run(model, features, engine).cluster(threshold)
