@@ -244,9 +244,7 @@ class Run:
         explain: bool = False,
         stored_frequencies: bool = False,
     ) -> None:
-        settings = dict(
-            model.splink, retain_intermediate_calculation_columns=explain, retain_matching_columns=explain
-        )
+        settings = dict(model.splink, retain_intermediate_calculation_columns=explain, retain_matching_columns=explain)
         self.linker = _linker(features, settings, engine)
         self.explain = explain
         self.levels = _levels(settings)
