@@ -13,6 +13,7 @@ from reunite.dates import PartialDate, PartialDateError, parse
 from reunite.ids import ResidentId, parse_resident_id
 from reunite.linkage.records import PersonRecord
 from reunite.names import parse_name
+from reunite.names.keys import coarse_key
 from reunite.names.structure import Part
 from reunite.places import gazetteer, resolve
 
@@ -25,18 +26,22 @@ COLUMNS: tuple[str, ...] = (
     "given_skeleton",
     "given_block",
     "given_block2",
+    "given_coarse",
     "father_key",
     "father_skeleton",
     "father_block",
     "full_key",
     "sex",
     "birth_year",
+    "birth_year_from",
+    "birth_year_to",
     "birth_precision",
     "birth_date",
     "birthplace_county",
     "birthplace_prefecture",
     "id_number",
     "family_father_key",
+    "family_father_coarse",
     "family_mother_key",
 )
 
@@ -91,12 +96,18 @@ def _place_codes(text: str) -> tuple[str | None, str | None]:
     return _division_codes(best.place.code)
 
 
-def _birth_columns(birth: PartialDate | None) -> tuple[int | None, str | None, str | None]:
+def _birth_columns(birth: PartialDate | None) -> dict[str, Any]:
+    """The middle year (for blocking), the span of years it may fall in, the precision, the exact date if known."""
     if birth is None:
-        return None, None, None
+        return dict.fromkeys(("birth_year", "birth_year_from", "birth_year_to", "birth_precision", "birth_date"))
     middle = birth.earliest + (birth.latest - birth.earliest) / 2
-    exact = birth.earliest.isoformat() if birth.is_exact else None
-    return middle.year, str(birth.precision), exact
+    return {
+        "birth_year": middle.year,
+        "birth_year_from": birth.earliest.year,
+        "birth_year_to": birth.latest.year,
+        "birth_precision": str(birth.precision),
+        "birth_date": birth.earliest.isoformat() if birth.is_exact else None,
+    }
 
 
 def _readable_id(text: str) -> ResidentId | None:
@@ -118,9 +129,9 @@ def features_of(record: PersonRecord) -> Feature:
         id_county, id_prefecture = _division_codes(rid.birthplace_code)
         if rid.valid or (county is None and prefecture is None):
             county, prefecture = id_county or county, id_prefecture or prefecture
-    year, precision, exact = _birth_columns(birth)
     sex = record.sex if record.sex in ("F", "M") else (rid.sex if rid else "")
     own_father = father.key if father else None
+    family_father = _given_key(record.father_names) or own_father
     return {
         "unique_id": record.record_id,
         "source": record.source,
@@ -128,18 +139,18 @@ def features_of(record: PersonRecord) -> Feature:
         "given_skeleton": given.skeleton or None if given else None,
         "given_block": given.blocks[0] if given and given.blocks else None,
         "given_block2": given.blocks[-1] if given and given.blocks else None,
+        "given_coarse": coarse_key(given.key) or None if given else None,
         "father_key": own_father,
         "father_skeleton": father.skeleton or None if father else None,
         "father_block": father.blocks[0] if father and father.blocks else None,
         "full_key": full or None,
         "sex": sex or None,
-        "birth_year": year,
-        "birth_precision": precision,
-        "birth_date": exact,
+        **_birth_columns(birth),
         "birthplace_county": county,
         "birthplace_prefecture": prefecture,
         "id_number": rid.number if rid else None,
-        "family_father_key": _given_key(record.father_names) or own_father,
+        "family_father_key": family_father,
+        "family_father_coarse": coarse_key(family_father) or None if family_father else None,
         "family_mother_key": _given_key(record.mother_names),
     }
 

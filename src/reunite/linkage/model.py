@@ -9,9 +9,10 @@ import dataclasses
 import datetime
 import json
 import logging
+import random
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -22,13 +23,13 @@ import pyarrow as pa
 from splink import Linker
 from splink.internals.splink_dataframe import SplinkDataFrame
 
-from reunite.linkage.engines import DEFAULT, engine_api
+from reunite.linkage.engines import DEFAULT, column_names, engine_api, read_rows
 from reunite.linkage.features import COLUMNS, Feature
 
 LOG_LEVEL = logging.WARNING  # Splink logs every step at INFO
 FORMAT = "reunite.linkage/1"
 
-_INTEGER_COLUMNS = {"birth_year"}
+_INTEGER_COLUMNS = {"birth_year", "birth_year_from", "birth_year_to"}
 SCHEMA = pa.schema([(c, pa.int32() if c in _INTEGER_COLUMNS else pa.string()) for c in COLUMNS])
 
 
@@ -177,22 +178,48 @@ def train(features: Sequence[Feature], engine: str = DEFAULT, link_type: str | N
         if comparison not in kept:
             notes.append(f"left out {comparison['output_column_name']}: never known on both sides in this data")
     settings["comparisons"] = kept
-    linker = _linker(features, settings, engine)
-    linker.training.estimate_probability_two_random_records_match(
-        training["deterministic_rules"], recall=training["deterministic_recall"]
-    )
+    sample = _sample(features, training["max_records"], training["seed"])
+    if len(sample) < len(features):
+        notes.append(f"trained on a sample of {len(sample):,} of the {len(features):,} records")
+    linker = _linker(sample, settings, engine)
     linker.training.estimate_u_using_random_sampling(max_pairs=training["u_max_pairs"], seed=training["seed"])
     for rule in training["em_blocking_rules"]:
-        session = linker.training.estimate_parameters_using_expectation_maximisation(rule)
+        session = linker.training.estimate_parameters_using_expectation_maximisation(
+            rule,
+            max_pairs=training["em_max_pairs"],
+        )
         if not _converged(session, settings["max_iterations"]):
             raise NotEnoughData(f"not enough data to train: EM blocked on {rule!r} did not converge")
         notes.append(f"EM blocked on {rule}")
+    prior = training["prior"]
+    recall = _share_of_matches(linker.misc.save_model_to_json(), prior["levels"])
+    linker.training.estimate_probability_two_random_records_match([prior["rule"]], recall=recall)
+    notes.append(f"prior from {prior['rule']}, which the trained model says {recall:.1%} of matches meet")
     splink = linker.misc.save_model_to_json()
     if missing := _unestimated(splink):
         raise NotEnoughData(f"not enough data to train: no estimate for {'; '.join(missing)}")
     return TrainedModel(
         splink, datetime.date.today().isoformat(), len(features), tuple(notes), term_frequencies(features, splink)
     )
+
+
+def _share_of_matches(model: dict[str, Any], levels: dict[str, str]) -> float:
+    """The share of true matches that fall in all the given levels (comparison -> level label), by the m
+    probabilities: what a deterministic rule on those levels finds of the matches, as the trained model sees it."""
+    share = 1.0
+    for comparison in model["comparisons"]:
+        label = levels.get(comparison["output_column_name"])
+        if label is not None:
+            level = next(lv for lv in comparison["comparison_levels"] if lv.get("label_for_charts") == label)
+            share *= level["m_probability"]
+    return share
+
+
+def _sample(features: Sequence[Feature], size: int, seed: int) -> Sequence[Feature]:
+    """At most `size` records, the same ones for the same data and seed: training time stays flat past it."""
+    if len(features) <= size:
+        return features
+    return random.Random(seed).sample(list(features), size)
 
 
 def _tf_columns(settings: dict[str, Any]) -> list[str]:
@@ -262,12 +289,12 @@ class Run:
     def predict(self, threshold: float = 0.5) -> list[Pair]:
         self.predictions = self.linker.inference.predict(threshold_match_probability=threshold)
         names = list(self.levels)
-        relation = self.predictions.as_duckdbpyrelation()
         columns = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
         if self.explain:
             columns += [f"gamma_{n}" for n in names] + [f"mw_{n}" for n in names]
-            columns += [f"mw_tf_adj_{n}" for n in names if f"mw_tf_adj_{n}" in relation.columns]
-        rows = relation.select(", ".join(columns)).fetchall()
+            present = set(column_names(self.predictions))
+            columns += [f"mw_tf_adj_{n}" for n in names if f"mw_tf_adj_{n}" in present]
+        rows = read_rows(self.predictions, columns)
         if not self.explain:
             return [Pair(*row) for row in rows]
         return [self._explained(dict(zip(columns, row, strict=True))) for row in rows]
@@ -289,7 +316,7 @@ class Run:
         clusters = self.linker.clustering.cluster_pairwise_predictions_at_threshold(
             self.predictions, threshold_match_probability=threshold
         )
-        rows = clusters.as_duckdbpyrelation().select("unique_id, cluster_id").fetchall()
+        rows = read_rows(clusters, ["unique_id", "cluster_id"])
         return {record_id: cluster_id for record_id, cluster_id in rows}
 
 
@@ -298,6 +325,22 @@ def predict(
 ) -> list[Pair]:
     """Scored pairs of records from different sources (or one source's duplicates) at or above the threshold."""
     return Run(model, features, engine).predict(threshold)
+
+
+def one_to_one(pairs: Iterable[Pair]) -> list[Pair]:
+    """The pairs in which each record is the other's most probable match.
+
+    For two sources that each list a person at most once (an official list; a deduplicated set of testimonies),
+    a record has at most one true match: keeping only mutual best candidates removes the runners-up that a common
+    name brings, so a lower threshold can be used without linking two people into one.
+    """
+    pairs = list(pairs)
+    best: dict[str, Pair] = {}
+    for pair in pairs:
+        for record_id in (pair.record_id_l, pair.record_id_r):
+            if record_id not in best or pair.match_probability > best[record_id].match_probability:
+                best[record_id] = pair
+    return [p for p in pairs if best[p.record_id_l] is p and best[p.record_id_r] is p]
 
 
 QUERY, CANDIDATE = "query", "candidate"

@@ -44,6 +44,18 @@ def skeleton(key: str) -> str:
     return bones[1:] if bones.startswith("h") else bones
 
 
+# Glides and h come and go between a name's forms (Aysanm / Aisanm, Hursida / Ursida): the coarse key drops them.
+_GLIDES = str.maketrans(dict.fromkeys("ywh"))
+COARSE_LENGTH = 3
+
+
+@lru_cache(maxsize=262144)
+def coarse_key(key: str) -> str:
+    """The first three consonants of a key's skeleton without glides: a blocking key that survives most of what
+    transliteration does to a name, coarse enough to be combined with a second fact."""
+    return skeleton(key).translate(_GLIDES)[:COARSE_LENGTH]
+
+
 def blocking_keys(key: str) -> tuple[str, ...]:
     """Coarse keys under which a part is filed, so that candidates are found without comparing all.
 
