@@ -16,6 +16,14 @@ def logged_in(client, user):
     return client
 
 
+@pytest.fixture(autouse=True)
+def linkage_model_path(settings, tmp_path):
+    """Each test reads and writes its own linkage model file, never the one under REUNITE_HOME."""
+    settings.LINKAGE_MODEL = tmp_path / "linkage" / "model.json"
+    return settings.LINKAGE_MODEL
+
+
 @pytest.fixture
 def demo(db):
-    call_command("demo", password="demo password for tests", stdout=StringIO())
+    # Without the linkage model the demo trains (seconds): tests that need one use tests/review's fixture.
+    call_command("demo", password="demo password for tests", no_linkage_model=True, stdout=StringIO())

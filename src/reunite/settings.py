@@ -4,6 +4,7 @@ REUNITE_HOME      folder for the embedded database and local files (default: ./v
 DATABASE_URL      e.g. postgres://user@host:5432/reunite (default: SQLite in REUNITE_HOME)
 REUNITE_SECRET_KEY  signing key; without it one is generated once into REUNITE_HOME/secret_key
 REUNITE_DEBUG     "1" for development error pages
+The trained record-linkage model lives in REUNITE_HOME/linkage/model.json (`reunite link train`).
 REUNITE_ALLOWED_HOSTS  comma-separated (default: 127.0.0.1,localhost)
 """
 
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "reunite.accounts",
     "reunite.registry",
     "reunite.cases",
+    "reunite.review",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -119,6 +121,9 @@ STATICFILES_DIRS = [Path(__file__).parent / "static"]
 STATIC_ROOT = HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
+
+# The record-linkage model `reunite link train` writes and "find matches" reads (reunite.review.store).
+LINKAGE_MODEL = HOME / "linkage" / "model.json"
 
 # Names, testimony text and ID numbers must never reach a log: log events and ids only.
 LOGGING = {

@@ -6,4 +6,5 @@ urlpatterns = [
     path("accounts/", include("reunite.accounts.urls")),
     path("", include("reunite.cases.urls")),
     path("", include("reunite.registry.urls")),
+    path("", include("reunite.review.urls")),
 ]

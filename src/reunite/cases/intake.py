@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -318,12 +319,30 @@ def _today() -> PartialDate:
     return PartialDate(today, today)
 
 
-def record_testimony(intake: TestimonyIntake, user: AbstractBaseUser | None = None) -> Source:
-    """Store a testimony whole, or raise `IntakeRefused` and store nothing."""
+def record_testimony(
+    intake: TestimonyIntake, user: AbstractBaseUser | None = None, *, find_matches: bool = True
+) -> Source:
+    """Store a testimony whole, or raise `IntakeRefused` and store nothing.
+
+    Once it is committed, "find matches" looks for other records of its persons (`find_matches=False` for bulk
+    writers, which link everything at once with `reunite link run`).
+    """
     if problems := check(intake):
         raise IntakeRefused(problems)
     with transaction.atomic():
-        return _write(intake, user)
+        source = _write(intake, user)
+        if find_matches:
+            # After the commit, outside its transaction, and robust (an error is logged, not raised): the testimony
+            # is stored whatever matching does.
+            transaction.on_commit(partial(_find_matches_after_intake, source.pk), robust=True)
+    return source
+
+
+def _find_matches_after_intake(source_id: int) -> None:
+    # reunite.linkage loads Splink (seconds): imported when a testimony is matched, not when the app starts.
+    from reunite.review.matching import find_matches_after_intake
+
+    find_matches_after_intake(source_id)
 
 
 def _write(intake: TestimonyIntake, user: AbstractBaseUser | None) -> Source:

@@ -57,14 +57,14 @@ def person_detail(request, person_id: int):
         "registry/person_detail.html",
         {
             "person": person,
-            "names_by_script": _names_by_script(person),
+            "names_by_script": names_by_script(person),
             "readings": _readings(person),
             "statements": Statement.objects.filter(person=person).select_related(
                 "source", "birthplace", "status_place"
             ),
             "conflicts": _conflicting_fields(person),
             "family": _family(person),
-            "identity_numbers": _identity_numbers(person),
+            "identity_numbers": identity_numbers(person),
             "timeline": timeline_of([person.pk]),
             "days": days_since(last.date if last else None, timezone.localdate()),
             "cases_as_seeker": person.cases_as_seeker.all(),
@@ -83,7 +83,7 @@ class IdSays:
     contradicts: set[str]
 
 
-def _identity_numbers(person: Person) -> list[IdSays]:
+def identity_numbers(person: Person) -> list[IdSays]:
     stated = list(person.statements.values_list("sex", "birth_date"))
     found = []
     for number in person.identity_numbers.select_related("source").order_by("id"):
@@ -100,7 +100,7 @@ def _identity_numbers(person: Person) -> list[IdSays]:
     return found
 
 
-def _names_by_script(person: Person) -> list[tuple[str, list]]:
+def names_by_script(person: Person) -> list[tuple[str, list]]:
     groups = defaultdict(list)
     for name in person.names.all():
         groups[name.script].append(name)
