@@ -23,8 +23,7 @@ def test_one_name_in_four_scripts_gives_the_same_keys():
     rows = [features_of(record(names=(form,))) for form in forms]
     assert {r["given_key"] for r in rows} == {"kulbustan"}
     assert {r["father_key"] for r in rows} == {"kadir"}
-    assert {r["given_block"] for r in rows} == {rows[0]["given_block"]}
-    assert {r["full_key"] for r in rows} == {"kulbustan kadir"}
+    assert {r["given_coarse"] for r in rows} == {rows[0]["given_coarse"]}
 
 
 def test_family_names_come_from_the_parents_or_from_the_own_fathers_name_part():
@@ -40,11 +39,11 @@ def test_family_names_come_from_the_parents_or_from_the_own_fathers_name_part():
 
 def test_birth_columns_follow_the_precision():
     exact = features_of(record(birth="2005-07-22"))
-    assert (exact["birth_year"], exact["birth_precision"], exact["birth_date"]) == (2005, "day", "2005-07-22")
+    assert (exact["birth_year"], exact["birth_year_from"], exact["birth_date"]) == (2005, 2005, "2005-07-22")
     year = features_of(record(birth="1979"))
-    assert (year["birth_year"], year["birth_precision"], year["birth_date"]) == (1979, "year", None)
+    assert (year["birth_year"], year["birth_year_to"], year["birth_date"]) == (1979, 1979, None)
     span = features_of(record(birth="2007/2009"))
-    assert (span["birth_year"], span["birth_precision"]) == (2008, "range")
+    assert (span["birth_year"], span["birth_year_from"], span["birth_year_to"]) == (2008, 2007, 2009)
 
 
 def test_birthplace_codes_from_text_in_any_script():

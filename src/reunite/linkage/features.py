@@ -27,18 +27,12 @@ COLUMNS: tuple[str, ...] = (
     "source",
     "given_key",
     "given_skeleton",
-    "given_block",
-    "given_block2",
     "given_coarse",
     "father_key",
-    "father_skeleton",
-    "father_block",
-    "full_key",
     "sex",
     "birth_year",
     "birth_year_from",
     "birth_year_to",
-    "birth_precision",
     "birth_date",
     "birthplace_county",
     "birthplace_prefecture",
@@ -46,22 +40,28 @@ COLUMNS: tuple[str, ...] = (
     "family_father_key",
     "family_father_coarse",
     "family_mother_key",
+    # Blocking keys only: each lets a blocking rule be one selective equality join at a million records.
+    "birth_year_even",
+    "birth_year_odd",
+    "given_coarse_if_fatherless",
+    "father_coarse_if_nameless",
+    "names_coarse_if_undated",
 )
 
 
 @lru_cache(maxsize=262144)
-def _parts(text: str) -> tuple[Part | None, Part | None, str]:
-    """The given part, the father's-name part and the full key of a name."""
+def _parts(text: str) -> tuple[Part | None, Part | None]:
+    """The given part and the father's-name part of a name."""
     name = parse_name(text)
-    return name.given, name.father, " ".join(p.key for p in name.parts)
+    return name.given, name.father
 
 
-def _name(names: tuple[str, ...]) -> tuple[Part | None, Part | None, str]:
+def _name(names: tuple[str, ...]) -> tuple[Part | None, Part | None]:
     for text in names:
-        given, father, full = _parts(text)
+        given, father = _parts(text)
         if given is not None:
-            return given, father, full
-    return None, None, ""
+            return given, father
+    return None, None
 
 
 def _given_key(names: tuple[str, ...]) -> str | None:
@@ -100,16 +100,31 @@ def _place_codes(text: str) -> tuple[str | None, str | None]:
 
 
 def _birth_columns(birth: PartialDate | None) -> dict[str, Any]:
-    """The middle year (for blocking), the span of years it may fall in, the precision, the exact date if known."""
+    """The middle year, the span of years the date may fall in, and the exact date if known."""
     if birth is None:
-        return dict.fromkeys(("birth_year", "birth_year_from", "birth_year_to", "birth_precision", "birth_date"))
+        return dict.fromkeys(("birth_year", "birth_year_from", "birth_year_to", "birth_date"))
     middle = birth.earliest + (birth.latest - birth.earliest) / 2
     return {
         "birth_year": middle.year,
         "birth_year_from": birth.earliest.year,
         "birth_year_to": birth.latest.year,
-        "birth_precision": str(birth.precision),
         "birth_date": birth.earliest.isoformat() if birth.is_exact else None,
+    }
+
+
+def _blocking_columns(row: Feature) -> Feature:
+    """Keys that make "within a year", "has no father's name" and the like plain equalities.
+
+    Two years one apart share one of the two-year buckets (1999 and 2000 share 2000 // 2 = (1999 + 1) // 2), so two
+    rules on the even and the odd bucket find every pair of middle years at most a year apart.
+    """
+    year, given, father = row["birth_year"], row["given_coarse"], row["family_father_coarse"]
+    return {
+        "birth_year_even": year // 2 if year is not None else None,
+        "birth_year_odd": (year + 1) // 2 if year is not None else None,
+        "given_coarse_if_fatherless": given if father is None else None,
+        "father_coarse_if_nameless": father if given is None else None,
+        "names_coarse_if_undated": f"{given} {father}" if given and father and year is None else None,
     }
 
 
@@ -121,7 +136,7 @@ def _readable_id(text: str) -> ResidentId | None:
 
 def features_of(record: PersonRecord) -> Feature:
     """The feature row of one record."""
-    given, father, full = _name(record.names)
+    given, father = _name(record.names)
     rid = _readable_id(record.id_number) if record.id_number else None
     birth = _birth(record.birth) if record.birth else None
     if birth is None and rid is not None and rid.birth_date:
@@ -135,18 +150,13 @@ def features_of(record: PersonRecord) -> Feature:
     sex = record.sex if record.sex in ("F", "M") else (rid.sex if rid else "")
     own_father = father.key if father else None
     family_father = _given_key(record.father_names) or own_father
-    return {
+    row = {
         "unique_id": record.record_id,
         "source": record.source,
         "given_key": given.key if given else None,
         "given_skeleton": given.skeleton or None if given else None,
-        "given_block": given.blocks[0] if given and given.blocks else None,
-        "given_block2": given.blocks[-1] if given and given.blocks else None,
         "given_coarse": coarse_key(given.key) or None if given else None,
         "father_key": own_father,
-        "father_skeleton": father.skeleton or None if father else None,
-        "father_block": father.blocks[0] if father and father.blocks else None,
-        "full_key": full or None,
         "sex": sex or None,
         **_birth_columns(birth),
         "birthplace_county": county,
@@ -156,6 +166,7 @@ def features_of(record: PersonRecord) -> Feature:
         "family_father_coarse": coarse_key(family_father) or None if family_father else None,
         "family_mother_key": _given_key(record.mother_names),
     }
+    return row | _blocking_columns(row)
 
 
 PARALLEL_FROM = 200_000  # below this, starting worker processes costs more than it saves

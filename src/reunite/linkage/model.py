@@ -29,7 +29,7 @@ from reunite.linkage.features import COLUMNS, Feature
 LOG_LEVEL = logging.WARNING  # Splink logs every step at INFO
 FORMAT = "reunite.linkage/1"
 
-_INTEGER_COLUMNS = {"birth_year", "birth_year_from", "birth_year_to"}
+_INTEGER_COLUMNS = {"birth_year", "birth_year_from", "birth_year_to", "birth_year_even", "birth_year_odd"}
 SCHEMA = pa.schema([(c, pa.int32() if c in _INTEGER_COLUMNS else pa.string()) for c in COLUMNS])
 
 
