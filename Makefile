@@ -6,7 +6,7 @@ PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 PG_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/reunite
 
-.PHONY: install demo serve test lint test-sqlite test-postgres bench-pages bench-names bench-places
+.PHONY: install demo serve test lint test-sqlite test-postgres bench-pages bench-names bench-places bench-febrl4 bench-linkage
 
 install:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -49,3 +49,9 @@ bench-names: install
 
 bench-places: install
 	$(RUN) python bench/places.py
+
+bench-febrl4: install
+	$(RUN) python bench/febrl4.py
+
+bench-linkage: install
+	$(RUN) python bench/linkage.py
