@@ -37,6 +37,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from reunite.linkage.evaluate import scores  # Splink-free: the package loads Splink only when asked
+
 if TYPE_CHECKING:
     from splink.internals.database_api import DatabaseAPISubClass
 
@@ -83,14 +85,6 @@ def true_pairs(a: pd.DataFrame, b: pd.DataFrame) -> set[Pair]:
     originals = set(a.index)
     pairs = {(rid.replace("-dup-0", "-org"), rid) for rid in b.index}
     return {pair for pair in pairs if pair[0] in originals}
-
-
-def scores(predicted: set[Pair], true: set[Pair]) -> tuple[float, float, float]:
-    hits = len(predicted & true)
-    precision = hits / len(predicted) if predicted else 0.0
-    recall = hits / len(true) if true else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
 
 
 def peak_mib() -> float:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from reunite.linkage import Run, features, train
+from reunite.linkage.evaluate import scores
 from reunite.linkage.model import one_to_one
 from reunite.linkage.synthetic import generate
 
@@ -32,14 +33,6 @@ def timed(label: str, times: dict[str, float], work: Callable[[], T]) -> T:
     times[label] = time.perf_counter() - start
     print(f"  {label:<12} {times[label]:8.2f} s", flush=True)
     return result
-
-
-def scores(predicted: set[tuple[str, str]], true: set[tuple[str, str]]) -> tuple[float, float, float]:
-    hits = len(predicted & true)
-    precision = hits / len(predicted) if predicted else 0.0
-    recall = hits / len(true) if true else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
 
 
 def main() -> None:

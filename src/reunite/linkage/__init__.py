@@ -3,24 +3,28 @@
     records   PersonRecord: one source's record of one person
     features  the columns computed once per record (names engine keys, birth, places, ID) that Splink compares
     model     train (EM on the data at hand), save/load as JSON, predict pairs, cluster into identities
+    engines   the SQL engines Splink runs on, by name (DuckDB, Spark)
+    evaluate  precision, recall and F1 against a known truth
     synthetic testimonies against an official list, from invented families, with the truth
 
-The model is data: `data/settings.json`. The engine (DuckDB now) is a parameter, not a fork in the code.
+The model is data: `data/settings.json`. The engine is a parameter, not a fork in the code.
 """
 
+import importlib
+from typing import Any
+
 from reunite.linkage.features import features
-from reunite.linkage.model import (
-    Field,
-    NotEnoughData,
-    Pair,
-    Run,
-    TrainedModel,
-    cluster,
-    find_matches,
-    predict,
-    train,
-)
 from reunite.linkage.records import PersonRecord
+
+_FROM_MODEL = {"Field", "NotEnoughData", "Pair", "Run", "TrainedModel", "cluster", "find_matches", "predict", "train"}
+
+
+def __getattr__(name: str) -> Any:
+    # The model loads Splink, which takes seconds and memory: only when one of its names is asked for.
+    if name in _FROM_MODEL:
+        return getattr(importlib.import_module("reunite.linkage.model"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Field",
