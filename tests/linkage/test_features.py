@@ -1,12 +1,7 @@
-import importlib
-
 from stdnum.cn import ric
 
 from reunite.linkage.features import COLUMNS, features, features_of
 from reunite.linkage.records import PersonRecord
-from reunite.linkage.synthetic import generate
-
-features_module = importlib.import_module("reunite.linkage.features")  # the package exports a function of that name
 
 
 def number(body: str, right: bool = True) -> str:
@@ -80,10 +75,3 @@ def test_an_empty_record_gives_a_row_of_nothing():
 def test_features_keep_the_order_of_the_records():
     rows = features([record(record_id="a"), record(record_id="b")])
     assert [r["unique_id"] for r in rows] == ["a", "b"]
-
-
-def test_worker_processes_give_the_same_rows_in_the_same_order(monkeypatch):
-    records = generate(40, seed=5).records
-    monkeypatch.setattr(features_module, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(features_module, "CHUNK", 50)
-    assert features_module.features(records, workers=2) == features_module.features(records, workers=1)
