@@ -6,10 +6,13 @@ PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 PG_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/reunite
 
-.PHONY: install demo serve test lint test-sqlite test-postgres bench-pages bench-names bench-places bench-febrl4 bench-linkage
+.PHONY: install demo serve test lint test-sqlite test-postgres bench-pages bench-names bench-places bench-febrl4 bench-linkage bench-engines
 
 install:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
+	@# the Spark linkage engine (the `spark` extra) runs in a JVM: Java 17 or later
+	@command -v java >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends default-jre-headless; }
 	$(UV) sync --frozen --group dev --extra spark
 
 demo: install
@@ -55,3 +58,6 @@ bench-febrl4: install
 
 bench-linkage: install
 	$(RUN) python bench/linkage.py
+
+bench-engines: install
+	$(RUN) python bench/engines.py
