@@ -77,7 +77,7 @@ def main() -> None:
             above = {pair for pair, p in zip(ordered, pairs, strict=True) if p.match_probability >= cut}
             print(f"  at p >= {cut:<4}  precision {{:.4f}}  recall {{:.4f}}  F1 {{:.4f}}".format(*scores(above, true)))
     mutual = [tuple(sorted((p.record_id_l, p.record_id_r), key=lambda i: not i.startswith("t:"))) for p in best]
-    print("  one to one (each record's most probable match, both ways):")
+    print("  one to one (at most one match per record, most probable first):")
     print("    precision {:.4f}  recall {:.4f}  F1 {:.4f}".format(*scores(set(mutual), true)))
     print(f"clusters     {len(set(clusters.values())):,}; true pairs in one cluster: {right_clusters / len(true):.4f}")
     print(f"model        trained on {model.record_count:,} records on {model.trained_on}; {'; '.join(model.notes)}")

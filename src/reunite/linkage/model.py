@@ -328,19 +328,20 @@ def predict(
 
 
 def one_to_one(pairs: Iterable[Pair]) -> list[Pair]:
-    """The pairs in which each record is the other's most probable match.
+    """At most one match per record, most probable pairs first (greedy assignment).
 
     For two sources that each list a person at most once (an official list; a deduplicated set of testimonies),
-    a record has at most one true match: keeping only mutual best candidates removes the runners-up that a common
-    name brings, so a lower threshold can be used without linking two people into one.
+    a record has at most one true match: a pair is kept unless one of its records is already taken by a more
+    probable pair. This removes the runners-up that a common name brings, so a lower threshold can be used
+    without linking two people into one; a record whose best candidate went to another keeps its next best.
     """
-    pairs = list(pairs)
-    best: dict[str, Pair] = {}
-    for pair in pairs:
-        for record_id in (pair.record_id_l, pair.record_id_r):
-            if record_id not in best or pair.match_probability > best[record_id].match_probability:
-                best[record_id] = pair
-    return [p for p in pairs if best[p.record_id_l] is p and best[p.record_id_r] is p]
+    taken: set[str] = set()
+    kept = []
+    for pair in sorted(pairs, key=lambda p: (-p.match_probability, p.record_id_l, p.record_id_r)):
+        if pair.record_id_l not in taken and pair.record_id_r not in taken:
+            taken.update((pair.record_id_l, pair.record_id_r))
+            kept.append(pair)
+    return kept
 
 
 QUERY, CANDIDATE = "query", "candidate"
