@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from reunite.linkage import Run, features, train
+from reunite.linkage import Pair, Run, features, train
 from reunite.linkage.evaluate import scores
 from reunite.linkage.model import one_to_one
 from reunite.linkage.synthetic import generate
@@ -33,6 +33,15 @@ def timed(label: str, times: dict[str, float], work: Callable[[], T]) -> T:
     times[label] = time.perf_counter() - start
     print(f"  {label:<12} {times[label]:8.2f} s", flush=True)
     return result
+
+
+def oriented(pair: Pair) -> tuple[str, str]:
+    """(testimony record, official record)."""
+    return (
+        (pair.record_id_l, pair.record_id_r)
+        if pair.record_id_l.startswith("t:")
+        else (pair.record_id_r, pair.record_id_l)
+    )
 
 
 def main() -> None:
@@ -57,7 +66,7 @@ def main() -> None:
 
     official = {r.truth: r.record_id for r in data.official}
     true = {(r.record_id, official[r.truth]) for r in data.testimony if r.truth in official}
-    ordered = [tuple(sorted((p.record_id_l, p.record_id_r), key=lambda i: not i.startswith("t:"))) for p in pairs]
+    ordered = [oriented(p) for p in pairs]
     predicted = set(ordered)
     precision, recall, f1 = scores(predicted, true)  # type: ignore[arg-type]
     best = timed("one to one", times, lambda: one_to_one(pairs))
@@ -76,9 +85,11 @@ def main() -> None:
         if cut >= args.threshold:
             above = {pair for pair, p in zip(ordered, pairs, strict=True) if p.match_probability >= cut}
             print(f"  at p >= {cut:<4}  precision {{:.4f}}  recall {{:.4f}}  F1 {{:.4f}}".format(*scores(above, true)))
-    mutual = [tuple(sorted((p.record_id_l, p.record_id_r), key=lambda i: not i.startswith("t:"))) for p in best]
-    print("  one to one (at most one match per record, most probable first):")
-    print("    precision {:.4f}  recall {:.4f}  F1 {:.4f}".format(*scores(set(mutual), true)))
+    print("one to one (at most one match per record, most probable first):")
+    for cut in (args.threshold, 0.05, 0.1, 0.2, 0.3, 0.5):
+        if cut >= args.threshold:
+            kept = {oriented(p) for p in best if p.match_probability >= cut}
+            print(f"  at p >= {cut:<4}  precision {{:.4f}}  recall {{:.4f}}  F1 {{:.4f}}".format(*scores(kept, true)))
     print(f"clusters     {len(set(clusters.values())):,}; true pairs in one cluster: {right_clusters / len(true):.4f}")
     print(f"model        trained on {model.record_count:,} records on {model.trained_on}; {'; '.join(model.notes)}")
 
