@@ -183,11 +183,10 @@ def train(features: Sequence[Feature], engine: str = DEFAULT, link_type: str | N
         notes.append(f"trained on a sample of {len(sample):,} of the {len(features):,} records")
     linker = _linker(sample, settings, engine)
     linker.training.estimate_u_using_random_sampling(max_pairs=training["u_max_pairs"], seed=training["seed"])
+    # Pairs are sampled for EM only when the records were: a smaller set's blocked pairs are few enough as they are.
+    em_max_pairs = training["em_max_pairs"] if len(sample) < len(features) else None
     for rule in training["em_blocking_rules"]:
-        session = linker.training.estimate_parameters_using_expectation_maximisation(
-            rule,
-            max_pairs=training["em_max_pairs"],
-        )
+        session = linker.training.estimate_parameters_using_expectation_maximisation(rule, max_pairs=em_max_pairs)
         if not _converged(session, settings["max_iterations"]):
             raise NotEnoughData(f"not enough data to train: EM blocked on {rule!r} did not converge")
         notes.append(f"EM blocked on {rule}")
