@@ -81,7 +81,7 @@ def test_spark_clusters_the_records_as_duckdb_does(runs, rows):
     assert partition(spark_clusters) == partition(duckdb_clusters)
 
 
-def test_explained_matches_weighed_by_stored_frequencies_are_the_same_on_spark(spark, model, rows):
+def test_explained_matches_are_the_same_on_spark(spark, model, rows):
     queries = [r for r in rows if r["source"] == TESTIMONY][:5]
     candidates = [r for r in rows if r["source"] == OFFICIAL]
     on_duckdb = find_matches(model, queries, candidates)

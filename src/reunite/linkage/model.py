@@ -257,9 +257,9 @@ def _levels(settings: dict[str, Any]) -> dict[str, dict[int, str]]:
 class Run:
     """One application of a trained model to a set of records: predictions, then clusters from them.
 
-    With `explain`, each pair carries its per-comparison levels and weights (`Pair.fields`); with
-    `stored_frequencies`, common names are weighed by the training data's frequencies, not by these records'
-    (for a handful of records, as in `find_matches`).
+    With `explain`, each pair carries its per-comparison levels and weights (`Pair.fields`). Common names are
+    weighed by the frequencies of the larger of the two sets, these records or the model's training data: three
+    records saying "Niyaz" twice do not make Niyaz a common name.
     """
 
     def __init__(
@@ -268,14 +268,13 @@ class Run:
         features: Sequence[Feature],
         engine: str = DEFAULT,
         explain: bool = False,
-        stored_frequencies: bool = False,
     ) -> None:
         settings = dict(model.splink, retain_intermediate_calculation_columns=explain, retain_matching_columns=explain)
         self.linker = _linker(features, settings, engine)
         self.explain = explain
         self.levels = _levels(settings)
         self.predictions: SplinkDataFrame | None = None
-        if stored_frequencies:
+        if model.term_frequencies and model.record_count > len(features):
             self._register_frequencies(model)
 
     def _register_frequencies(self, model: TrainedModel) -> None:
@@ -362,7 +361,7 @@ def find_matches(
         return []
     rows = [dict(r, source=QUERY) for r in queries] + [dict(r, source=CANDIDATE) for r in candidates]
     settings = dict(model.splink, link_type="link_only")
-    run = Run(dataclasses.replace(model, splink=settings), rows, engine, explain=True, stored_frequencies=True)
+    run = Run(dataclasses.replace(model, splink=settings), rows, engine, explain=True)
     query_ids = {r["unique_id"] for r in queries}
     found = []
     for pair in run.predict(threshold):
