@@ -192,6 +192,8 @@ def train(features: Sequence[Feature], engine: str = DEFAULT, link_type: str | N
         notes.append(f"EM blocked on {rule}")
     prior = training["prior"]
     recall = _share_of_matches(linker.misc.save_model_to_json(), prior["levels"])
+    if not recall > 0:
+        raise NotEnoughData(f"not enough data to train: the model finds no match meeting {prior['rule']!r}")
     linker.training.estimate_probability_two_random_records_match([prior["rule"]], recall=recall)
     notes.append(f"prior from {prior['rule']}, which the trained model says {recall:.1%} of matches meet")
     splink = linker.misc.save_model_to_json()
