@@ -73,6 +73,21 @@ def test_two_datasets_are_linked_to_each_other_only(db, trained):
     assert MatchCandidate.objects.count() == 2
 
 
+def test_one_match_each_keeps_a_persons_most_probable_candidate_only(db, trained):
+    placements, transfers = Dataset.objects.create(name="placements"), Dataset.objects.create(name="transfers")
+    list_row(placements, "1", "阿依努尔·阿布力克木", sex="F", birth_date=parse("2008-10-05"))
+    list_row(placements, "2", "阿依努尔·阿布力克木", sex="F", birth_date=parse("2009"))  # a namesake, less alike
+    aynur = list_row(transfers, "9", "Aynur Ablikim", sex="F", birth_date=parse("2008-10-05"))
+    link("run", "--datasets", "placements", "transfers", "--threshold", 0, "--one-match-each")
+    kept = MatchCandidate.objects.get()
+    assert {kept.person_a.source.row_key, kept.person_b.source.row_key} == {"1", aynur.source.row_key}
+
+
+def test_one_match_each_needs_two_datasets(db, trained):
+    with pytest.raises(CommandError, match="needs --datasets"):
+        link("run", "--one-match-each")
+
+
 def test_an_unknown_dataset_is_an_error(db, trained):
     with pytest.raises(CommandError, match="no dataset 'nowhere'"):
         link("run", "--datasets", "nowhere", "elsewhere")

@@ -16,7 +16,18 @@ from typing import Any
 from reunite.linkage.features import features
 from reunite.linkage.records import PersonRecord
 
-_FROM_MODEL = {"Field", "NotEnoughData", "Pair", "Run", "TrainedModel", "cluster", "find_matches", "predict", "train"}
+_FROM_MODEL = {
+    "Field",
+    "NotEnoughData",
+    "Pair",
+    "Run",
+    "TrainedModel",
+    "cluster",
+    "find_matches",
+    "one_to_one",
+    "predict",
+    "train",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -28,7 +28,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from reunite.linkage import Pair, Run, TrainedModel, features, find_matches
+from reunite.linkage import Pair, Run, TrainedModel, features, find_matches, one_to_one
 from reunite.linkage.engines import DEFAULT as DEFAULT_ENGINE
 from reunite.registry.models import Dataset, IdentityNumber, NameKey, Person, PersonName, Relationship, Statement
 from reunite.review.models import LinkageRun, MatchCandidate
@@ -167,10 +167,13 @@ def link_all(
     threshold: float = RUN_THRESHOLD,
     engine: str = DEFAULT_ENGINE,
     datasets: Sequence[Dataset] = (),
+    one_match_each: bool = False,
     user: AbstractBaseUser | None = None,
 ) -> LinkageRun:
     """A whole run: every person against every other (testimonies and lists, and duplicates within each), or the
-    persons of two datasets against each other. Raises `NoModel` when no model is trained yet."""
+    persons of two datasets against each other; with `one_match_each` (two datasets that each list a person once),
+    each person keeps only its most probable candidate not taken by a more probable pair. Raises `NoModel` when no
+    model is trained yet."""
     model = load_model()
     run = _started(LinkageRun.Kind.RUN, LinkageRun.Via.CLI, user, engine, threshold, model)
     persons = Person.objects.order_by("pk")
@@ -189,6 +192,9 @@ def link_all(
         link_type = "link_only" if datasets else LINK_AND_DEDUPE
         linked = dataclasses.replace(model, splink={**model.splink, "link_type": link_type})
         pairs = Run(linked, rows, engine=engine, explain=True).predict(threshold)
+        if datasets and one_match_each:
+            pairs = one_to_one(pairs)
+            notes.append("one match each: a candidate taken by a more probable pair was left out")
     with transaction.atomic():
         run.save()
         stored, new = store_pairs(run, pairs, source_of)

@@ -50,6 +50,12 @@ class Command(BaseCommand):
         run.add_argument("--threshold", type=probability, default=RUN_THRESHOLD, help="lowest probability kept")
         run.add_argument("--engine", default=DEFAULT_ENGINE, help=f"linkage SQL engine (default {DEFAULT_ENGINE})")
         run.add_argument("--datasets", nargs=2, metavar=("A", "B"), help="two datasets (id or name) to link")
+        run.add_argument(
+            "--one-match-each",
+            action="store_true",
+            help="with --datasets, when each lists a person at most once: keep each person's most probable "
+            "candidate only, most probable pairs first",
+        )
         person = commands.add_parser("person", help="find matches for one person")
         person.add_argument("person_id", type=int, metavar="ID")
         person.add_argument("--threshold", type=probability, default=FIND_THRESHOLD, help="lowest probability kept")
@@ -59,7 +65,9 @@ class Command(BaseCommand):
             if subcommand == "train":
                 self.train(options["synthetic"], options["seed"])
             elif subcommand == "run":
-                self.run(options["threshold"], options["engine"], options["datasets"] or [])
+                if options["one_match_each"] and not options["datasets"]:
+                    raise CommandError("--one-match-each needs --datasets A B: two lists that each name a person once")
+                self.run(options["threshold"], options["engine"], options["datasets"] or [], options["one_match_each"])
             else:
                 self.person(options["person_id"], options["threshold"])
         except (NoModel, NotEnoughData) as error:
@@ -86,10 +94,15 @@ class Command(BaseCommand):
         for note in model.notes:
             self.stdout.write(f"  {note}")
 
-    def run(self, threshold: float, engine: str, datasets: list[str]) -> None:
+    def run(self, threshold: float, engine: str, datasets: list[str], one_match_each: bool) -> None:
         started = time.perf_counter()
         try:
-            run = link_all(threshold=threshold, engine=engine, datasets=[_dataset(d) for d in datasets])
+            run = link_all(
+                threshold=threshold,
+                engine=engine,
+                datasets=[_dataset(d) for d in datasets],
+                one_match_each=one_match_each,
+            )
         except ValueError as error:  # an unknown engine
             raise CommandError(str(error)) from None
         decided = MatchCandidate.objects.filter(last_run=run).exclude(status=MatchCandidate.Status.PENDING).count()
