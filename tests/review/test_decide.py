@@ -2,23 +2,10 @@
 
 import datetime
 
-import pytest
 import time_machine
 
-from reunite.registry.models import Person
 from reunite.review.models import Identity, MatchCandidate, MatchDecision
-from tests.review.helpers import adil, candidate, tell
-
-
-@pytest.fixture
-def records(db) -> list[Person]:
-    """Three records of one invented man, from three testimonies."""
-    return [tell(adil(name))[0] for name in ("Adil Niyaz", "阿迪力·尼亚孜", "Adil Niyazov")]
-
-
-@pytest.fixture
-def pair(records) -> MatchCandidate:
-    return candidate(records[0], records[1])
+from tests.review.helpers import candidate
 
 
 def _decide(client, pair: MatchCandidate, decision: str, note: str = ""):

@@ -1,20 +1,7 @@
 """Undoing a decision: recorded, never deleted; the state before it comes back; no source record ever changes."""
 
-import pytest
-
-from reunite.registry.models import Person
 from reunite.review.models import Identity, MatchCandidate, MatchDecision
-from tests.review.helpers import adil, candidate, registry_snapshot, tell
-
-
-@pytest.fixture
-def records(db) -> list[Person]:
-    return [tell(adil(name))[0] for name in ("Adil Niyaz", "阿迪力·尼亚孜", "Adil Niyazov")]
-
-
-@pytest.fixture
-def pair(records) -> MatchCandidate:
-    return candidate(records[0], records[1])
+from tests.review.helpers import candidate, registry_snapshot
 
 
 def _decide(client, pair: MatchCandidate, decision: str) -> MatchDecision:
