@@ -6,6 +6,7 @@ from splink import SettingsCreator
 from reunite.linkage import NotEnoughData, TrainedModel, features, predict, train
 from reunite.linkage.engines import engine_api
 from reunite.linkage.model import Run, model_data, splink_settings
+from reunite.linkage.records import PersonRecord
 from reunite.linkage.synthetic import OFFICIAL, TESTIMONY, generate
 
 FAMILIES = 300
@@ -109,3 +110,19 @@ def test_records_without_a_name_or_birth_still_take_part(data, model):
     scored = oriented(predict(model, rows, threshold=0.0))
     assert (testimony[0].record_id, nameless.record_id) in scored
     assert (testimony[1].record_id, birthless.record_id) in scored
+
+
+def test_a_chinese_list_that_puts_the_fathers_name_first_is_still_found(data, model):
+    # Sadiq Memtili, written father first and spelt differently: 买买提力·沙地克 reads Memtili Sadiq
+    testimony = PersonRecord("t:sadiq", TESTIMONY, names=("Sadiq Memtili",), sex="M", birth="1964")
+    official = PersonRecord("o:sadiq", OFFICIAL, names=("买买提力·沙地克",), sex="M", birth="1964-02-15")
+    rows = features([*data.records, testimony, official])
+    pair = next(
+        p
+        for p in Run(model, rows, explain=True).predict(0.0)
+        if {p.record_id_l, p.record_id_r} == {"t:sadiq", "o:sadiq"}
+    )
+    assert [(f.comparison, f.level) for f in pair.fields[:2]] == [
+        ("given", "swapped, coarse keys"),
+        ("father", "unknown, or swapped with the given name"),
+    ]

@@ -56,6 +56,10 @@ def test_turkish_and_english_spellings_of_one_name_are_the_same_key():
     assert compare("Mehmet Tursun", "Memet Tursun").score == 1.0
 
 
+def test_the_turkish_abdul_is_the_uyghur_abdu():
+    assert parse_name("Abdülkadir").given.key == parse_name("阿不都卡德尔").given.key
+
+
 def test_an_affectionate_ending_may_be_left_off():
     assert compare("Ablikimjan Memtimin", "Ablikim Memtimin").score > 0.95
 

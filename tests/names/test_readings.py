@@ -29,6 +29,8 @@ def test_every_script_is_read_in_uyghur_latin(word, uly):
         ("吐尔逊", "tursun"),
         ("古丽娜尔", "gülnar"),
         ("卡德尔", "qadir"),
+        ("阿依仙木", "ayshem"),  # a closing m written -n + 木
+        ("艾孜再", "ezize"),  # 孜 before 再 keeps its vowel: Chinese writes a doubled consonant once
     ],
 )
 def test_chinese_forms_are_read_as_the_uyghur_name_not_as_pinyin(chinese, uly):

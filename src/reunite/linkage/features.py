@@ -13,7 +13,7 @@ from reunite.dates import PartialDate, PartialDateError, parse
 from reunite.ids import ResidentId, parse_resident_id
 from reunite.linkage.records import PersonRecord
 from reunite.names import parse_name
-from reunite.names.keys import coarse_key
+from reunite.names.keys import coarse_key, loose_skeleton
 from reunite.names.structure import Part
 from reunite.places import gazetteer, resolve
 
@@ -24,6 +24,7 @@ COLUMNS: tuple[str, ...] = (
     "source",
     "given_key",
     "given_skeleton",
+    "given_loose",
     "given_coarse",
     "father_key",
     "sex",
@@ -35,6 +36,8 @@ COLUMNS: tuple[str, ...] = (
     "birthplace_prefecture",
     "id_number",
     "family_father_key",
+    "family_father_skeleton",
+    "family_father_loose",
     "family_father_coarse",
     "family_mother_key",
     # Blocking keys only: each lets a blocking rule be one selective equality join at a million records.
@@ -61,9 +64,21 @@ def _name(names: tuple[str, ...]) -> tuple[Part | None, Part | None]:
     return None, None
 
 
-def _given_key(names: tuple[str, ...]) -> str | None:
-    given = _name(names)[0]
-    return given.key if given else None
+def _given(names: tuple[str, ...]) -> Part | None:
+    return _name(names)[0]
+
+
+def _name_columns(prefix: str, part: Part | None) -> Feature:
+    """A name part's key, skeleton, loose skeleton and coarse key, as `prefix`_key, `prefix`_skeleton, …."""
+    if part is None:
+        return dict.fromkeys((f"{prefix}_key", f"{prefix}_skeleton", f"{prefix}_loose", f"{prefix}_coarse"))
+    loose = loose_skeleton(part.key)
+    return {
+        f"{prefix}_key": part.key,
+        f"{prefix}_skeleton": part.skeleton or None,
+        f"{prefix}_loose": loose or None,
+        f"{prefix}_coarse": coarse_key(part.key) or None,
+    }
 
 
 @lru_cache(maxsize=65536)
@@ -145,23 +160,19 @@ def features_of(record: PersonRecord) -> Feature:
         if rid.valid or (county is None and prefecture is None):
             county, prefecture = id_county or county, id_prefecture or prefecture
     sex = record.sex if record.sex in ("F", "M") else (rid.sex if rid else "")
-    own_father = father.key if father else None
-    family_father = _given_key(record.father_names) or own_father
+    family_father = _given(record.father_names) or father
     row = {
         "unique_id": record.record_id,
         "source": record.source,
-        "given_key": given.key if given else None,
-        "given_skeleton": given.skeleton or None if given else None,
-        "given_coarse": coarse_key(given.key) or None if given else None,
-        "father_key": own_father,
+        **_name_columns("given", given),
+        "father_key": father.key if father else None,
         "sex": sex or None,
         **_birth_columns(birth),
         "birthplace_county": county,
         "birthplace_prefecture": prefecture,
         "id_number": rid.number if rid else None,
-        "family_father_key": family_father,
-        "family_father_coarse": coarse_key(family_father) or None if family_father else None,
-        "family_mother_key": _given_key(record.mother_names),
+        **_name_columns("family_father", family_father),
+        "family_mother_key": mother.key if (mother := _given(record.mother_names)) else None,
     }
     return row | _blocking_columns(row)
 

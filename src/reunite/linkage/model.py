@@ -248,7 +248,8 @@ def _levels(settings: dict[str, Any]) -> dict[str, dict[int, str]]:
     """Comparison -> gamma value -> level label, numbered as Splink numbers them (null -1, last level 0)."""
     levels: dict[str, dict[int, str]] = {}
     for comparison in settings["comparisons"]:
-        named = {-1: "unknown"}
+        null = [lv for lv in comparison["comparison_levels"] if lv.get("is_null_level")]
+        named = {-1: null[0].get("label_for_charts", "unknown") if null else "unknown"}
         counted = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
         for i, level in enumerate(counted):
             named[len(counted) - 1 - i] = level.get("label_for_charts", str(i))

@@ -90,13 +90,27 @@ def pinyin_reading(token: str, strict: bool = True) -> str | None:
 
 def _syllables_reading(syllables: list[str] | tuple[str, ...], first: bool) -> str:
     readings = [_syllable_reading(s) for s in syllables]
-    out = []
+    out: list[str] = []
     for n, (syllable, reading) in enumerate(zip(syllables, readings, strict=True)):
         following = readings[n + 1] if n + 1 < len(readings) else ""
-        if syllable in _EPENTHETIC and not (first and n == 0) and (not following or following[0] not in _VOWELS):
+        if _vowel_added(syllable, reading, following, first=first and n == 0):
             reading = reading[:-1]
+            # A closing m is written -n + 木 (阿依仙木 a-yi-xian-mu for Ayshem): the n only announces the m.
+            if reading == "m" and out and out[-1].endswith("n"):
+                out[-1] = out[-1][:-1]
         out.append(reading)
     return "".join(out)
+
+
+def _vowel_added(syllable: str, reading: str, following: str, first: bool) -> bool:
+    """Whether Chinese added this syllable's vowel only to spell a bare consonant.
+
+    Not when the next syllable opens with the same consonant: Chinese writes a doubled consonant once (哈帕尔 for
+    Ghappar), so 孜再 zi-zai is z-vowel-z (艾孜再 for Ezize).
+    """
+    if syllable not in _EPENTHETIC or first:
+        return False
+    return not following or (following[0] not in _VOWELS and following[0] != reading[0])
 
 
 @lru_cache(maxsize=4096)

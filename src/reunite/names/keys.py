@@ -14,9 +14,15 @@ _SKELETON = str.maketrans(mapping("skeleton_merges.tsv", "class", "skeleton") | 
 _GRAPHEME = re.compile("|".join(sorted(map(re.escape, _CLASSES), key=len, reverse=True)))
 
 
+_ARABIC_ARTICLE = re.compile(r"^abd[uü]l(?=[^aeiouéöüäı])")
+
+
 @lru_cache(maxsize=262144)
 def phonetic_key(reading: str) -> str:
     """The canonical key of one name part's reading: "mehmet" and "memet" → "mamat"."""
+    # Uyghur drops the l of Arabic Abd-al- before a consonant (Abduqadir, 阿不都卡德尔); Turkish and Arabic
+    # spellings keep it (Abdülkadir).
+    reading = _ARABIC_ARTICLE.sub("abdu", reading)
     classes = [_CLASSES[g] for g in _GRAPHEME.findall(reading)]
     kept: list[str] = []
     for i, cls in enumerate(classes):
@@ -44,16 +50,21 @@ def skeleton(key: str) -> str:
     return bones[1:] if bones.startswith("h") else bones
 
 
-# Glides and h come and go between a name's forms (Aysanm / Aisanm, Hursida / Ursida): the coarse key drops them.
+# Glides and h come and go between a name's forms (Aysanm / Aisanm, Abdurehim / 阿不都热依木 Abduraim).
 _GLIDES = str.maketrans(dict.fromkeys("ywh"))
 COARSE_LENGTH = 3
 
 
 @lru_cache(maxsize=262144)
+def loose_skeleton(key: str) -> str:
+    """A key's skeleton without glides and h."""
+    return skeleton(key).translate(_GLIDES)
+
+
 def coarse_key(key: str) -> str:
-    """The first three consonants of a key's skeleton without glides: a blocking key that survives most of what
+    """The first three consonants of the loose skeleton: a blocking key that survives most of what
     transliteration does to a name, coarse enough to be combined with a second fact."""
-    return skeleton(key).translate(_GLIDES)[:COARSE_LENGTH]
+    return loose_skeleton(key)[:COARSE_LENGTH]
 
 
 def blocking_keys(key: str) -> tuple[str, ...]:
