@@ -12,7 +12,7 @@ from typing import Any
 from reunite.dates import PartialDate, PartialDateError, parse
 from reunite.ids import ResidentId, parse_resident_id
 from reunite.linkage.records import PersonRecord
-from reunite.names import parse_name
+from reunite.names import Script, parse_name
 from reunite.names.keys import coarse_key, loose_skeleton
 from reunite.names.structure import Part
 from reunite.places import gazetteer, resolve
@@ -56,12 +56,18 @@ def _parts(text: str) -> tuple[Part | None, Part | None]:
     return name.given, name.father
 
 
+# The Uyghur alphabets spell a name as its bearer says it; Latin conventions lose sounds (Turkish Gafur for
+# Ghopur) and Chinese loses most.
+_FAITHFULNESS = {Script.ARABIC: 0, Script.CYRILLIC: 1, Script.LATIN: 2}
+
+
 def _name(names: tuple[str, ...]) -> tuple[Part | None, Part | None]:
-    for text in names:
-        given, father = _parts(text)
-        if given is not None:
-            return given, father
-    return None, None
+    """The given and father's-name parts of the most faithful of a record's forms of one name: one that has both
+    parts, in the Uyghur alphabet if there is one."""
+    parsed = [parts for parts in map(_parts, names) if parts[0] is not None]
+    if not parsed:
+        return None, None
+    return min(parsed, key=lambda p: (p[1] is None, _FAITHFULNESS.get(p[0].script, len(_FAITHFULNESS))))
 
 
 def _given(names: tuple[str, ...]) -> Part | None:
