@@ -1,20 +1,28 @@
 import getpass
 
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from reunite.accounts.roles import Role
+
 
 class Command(BaseCommand):
-    help = "Create a user account; --admin makes an administrator. Asks for the password twice."
+    help = "Create a user account in a role (--role); --admin makes an administrator. Asks for the password twice."
 
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--email", default="")
         parser.add_argument("--admin", action="store_true", help="administrator: admin site and every right")
+        parser.add_argument(
+            "--role",
+            choices=[r.value for r in Role],
+            help="caseworker: every record; researcher: public and restricted sources; advocate: figures only",
+        )
         parser.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
 
-    def handle(self, *args, username, email, admin, password_stdin, **options):
+    def handle(self, *args, username, email, admin, role, password_stdin, **options):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             raise CommandError(f"user {username!r} already exists")
@@ -31,4 +39,7 @@ class Command(BaseCommand):
             raise CommandError("password refused: " + " ".join(exc.messages)) from None
         user.set_password(password)
         user.save()
-        self.stdout.write(f"Created {'administrator' if admin else 'user'} {username!r}.")
+        role = Role.ADMINISTRATOR if admin else role
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        self.stdout.write(f"Created {role or 'user without a role'} {username!r}.")

@@ -1,0 +1,71 @@
+"""What may leave reunite, and to whom: the one place where a source's sensitivity and consent are read.
+
+Every way out (exports now; reports, dossiers and the pages as they come) asks here rather than deciding for
+itself. Facts are disclosed source by source, since each fact row points to the source that states it: a person
+appears with what their disclosed sources say, and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+
+from reunite.accounts.roles import Role, role_of
+from reunite.registry.models import Source
+
+
+class Audience(StrEnum):
+    TEAM = "team"  # the organisation's own people, each within their role
+    PARTNERS = "partners"  # a partner organisation
+    GOVERNMENTS = "governments"  # a government, e.g. for a reunification application
+
+
+_SENSITIVITIES_READ: dict[Role | None, tuple[str, ...]] = {
+    Role.ADMINISTRATOR: tuple(Source.Sensitivity),
+    Role.CASEWORKER: tuple(Source.Sensitivity),
+    Role.RESEARCHER: (Source.Sensitivity.PUBLIC, Source.Sensitivity.RESTRICTED),
+    Role.ADVOCATE: (),  # aggregate figures only
+    None: (),
+}
+_CONSENT_TO_SHARE = {
+    Audience.TEAM: Q(),
+    Audience.PARTNERS: Q(may_share_with_partners=True),
+    Audience.GOVERNMENTS: Q(may_share_with_governments=True),
+}
+
+
+class NotAllowed(PermissionError):
+    """The user's role does not allow what was asked. The message says why, and names no one."""
+
+
+def may_see_records(role: Role | None) -> bool:
+    """Whether a role works with records at all (advocates and accounts without a role do not)."""
+    return bool(_SENSITIVITIES_READ[role])
+
+
+def disclosed_sources(user: AbstractBaseUser | AnonymousUser, audience: Audience = Audience.TEAM) -> QuerySet[Source]:
+    """The sources whose facts may go to `audience` when `user` sends them: within the user's role, with consent."""
+    role = role_of(user)
+    if not may_see_records(role):
+        raise NotAllowed(f"the role {role or 'none'} may not take records out of reunite")
+    return Source.objects.filter(Q(sensitivity__in=_SENSITIVITIES_READ[role]) & _CONSENT_TO_SHARE[audience])
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """Which parts of a disclosed source's facts may go to the audience."""
+
+    names: bool  # names, and ID numbers, which name a person as surely
+    testimony: bool  # the testimony's own words
+    raw: bool  # an imported row as it was: it holds all of the above
+
+
+def disclosure(source: Source, audience: Audience) -> Disclosure:
+    """Within the team everything the role reads; outside it, names only with consent to be named, and never the
+    testimony's words or the raw row (quotes leave only anonymised, in reports)."""
+    if audience is Audience.TEAM:
+        return Disclosure(names=True, testimony=True, raw=True)
+    return Disclosure(names=source.may_be_named, testimony=False, raw=False)
