@@ -6,7 +6,7 @@ PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 PG_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/reunite
 
-.PHONY: install demo serve test lint test-sqlite test-postgres bench-pages bench-names bench-places bench-febrl4 bench-linkage bench-engines
+.PHONY: install demo serve test lint test-sqlite test-postgres bench-pages bench-names bench-places bench-febrl4 bench-linkage bench-engines bench-import
 
 install:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -61,3 +61,6 @@ bench-linkage: install
 
 bench-engines: install
 	$(RUN) python bench/engines.py
+
+bench-import: install
+	$(RUN) python bench/import.py

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "reunite.registry",
     "reunite.cases",
     "reunite.review",
+    "reunite.transfer",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
