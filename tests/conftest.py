@@ -2,12 +2,15 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 
 @pytest.fixture
 def user(db):
-    return get_user_model().objects.create_user("caseworker", password="a long enough secret")
+    user = get_user_model().objects.create_user("caseworker", password="a long enough secret")
+    user.groups.add(Group.objects.get(name="caseworker"))
+    return user
 
 
 @pytest.fixture

@@ -120,6 +120,8 @@ def _end_text(d: date) -> str:
 
 
 _ISO = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?")
+# Chinese lists write 2017年5月14日, 2017年5月, 2017年 (and 号 for 日 in speech).
+_CHINESE = re.compile(r"(?P<y>\d{4})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?)?")
 _DAY_FIRST = re.compile(r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})")
 _WORDS = re.compile(r"(?:(?P<d>\d{1,2})\s+)?(?P<month>[a-z]+)\.?,?\s+(?P<y>\d{4})")
 _APPROXIMATE = re.compile(r"(?:~|c\.|ca\.|circa|about|around|approx\.?|approximately)\s*(?P<y>\d{4})")
@@ -133,7 +135,7 @@ _MONTHS = {
 def parse(text: str) -> PartialDate:
     """Read a partial date; raise `PartialDateError` saying why when the text is not one.
 
-    Accepted: 2016 · 2016-05 · 2016-05-12 · 12.05.2016 · May 2017 · 12 April 1974 ·
+    Accepted: 2016 · 2016-05 · 2016-05-12 · 12.05.2016 · May 2017 · 12 April 1974 · 2017年5月14日 ·
     about 1974 (one year either side) · any two of those joined by "/" as a range.
     """
     cleaned = " ".join(text.strip().lower().split())
@@ -146,7 +148,7 @@ def parse(text: str) -> PartialDate:
 
 
 def _parse_single(text: str) -> PartialDate:
-    if m := _ISO.fullmatch(text):
+    if m := (_ISO.fullmatch(text) or _CHINESE.fullmatch(text)):
         year = int(m["y"])
         if m["d"]:
             return PartialDate.day(year, int(m["m"]), int(m["d"]))

@@ -7,4 +7,6 @@ urlpatterns = [
     path("", include("reunite.cases.urls")),
     path("", include("reunite.registry.urls")),
     path("", include("reunite.review.urls")),
+    path("", include("reunite.audit.urls")),
+    path("", include("reunite.transfer.urls")),
 ]

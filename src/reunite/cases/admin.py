@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from reunite.audit.admin import ViewsRecorded
 from reunite.cases import models
 
 
@@ -16,7 +17,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(models.Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ViewsRecorded, admin.ModelAdmin):
     list_display = ["reference", "seeker", "status", "opened_at"]
     list_filter = ["status"]
     raw_id_fields = ["seeker", "source"]
@@ -30,7 +31,7 @@ class UpdateInline(admin.TabularInline):
 
 
 @admin.register(models.Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ViewsRecorded, admin.ModelAdmin):
     list_display = ["id", "case", "country", "kind", "status", "filed_on"]
     list_filter = ["country", "kind", "status"]
     raw_id_fields = ["case", "applicants", "source"]

@@ -15,6 +15,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from reunite.audit.models import Action
+from reunite.audit.record import record, summarised
 from reunite.cases.models import Application, ApplicationUpdate, Case, CaseStatusChange, SoughtPerson
 from reunite.dates import PartialDate
 from reunite.ids import ResidentId, parse_resident_id
@@ -330,12 +332,29 @@ def record_testimony(
     if problems := check(intake):
         raise IntakeRefused(problems)
     with transaction.atomic():
-        source = _write(intake, user)
+        # One entry for the testimony, not one per row it writes.
+        with summarised():
+            source = _write(intake, user)
+        record(Action.CREATED, source, user=user, detail=_audited(intake, source))
         if find_matches:
             # After the commit, outside its transaction, and robust (an error is logged, not raised): the testimony
             # is stored whatever matching does.
             transaction.on_commit(partial(_find_matches_after_intake, source.pk), robust=True)
     return source
+
+
+def _audited(intake: TestimonyIntake, source: Source) -> dict[str, object]:
+    """What the audit log keeps of a testimony: how many of each thing it tells, never a name or a word of it."""
+    return {
+        "sensitivity": source.sensitivity,
+        "persons": len(intake.persons),
+        "names": sum(len(person.names) for person in intake.persons),
+        "identity_numbers": sum(len(person.identity_numbers) for person in intake.persons),
+        "relationships": len(intake.relations),
+        "events": len(intake.events),
+        "applications": len(intake.applications),
+        "case": source.cases_opened.values_list("pk", flat=True).first(),
+    }
 
 
 def _find_matches_after_intake(source_id: int) -> None:

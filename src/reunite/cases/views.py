@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reunite.audit.record import record_list, record_view
 from reunite.cases.forms import ApplicationForm, ApplicationUpdateForm, IntakePage, StatusChangeForm
 from reunite.cases.intake import IntakeRefused, record_testimony, warnings
 from reunite.cases.models import Application, ApplicationUpdate, Case, SoughtPerson
 from reunite.registry.contact import by_last_contact, days_since, latest_contacts
-from reunite.registry.models import Statement
+from reunite.registry.models import Person, Statement
 from reunite.registry.views import timeline_of
 
 PAGE_SIZE = 50
@@ -29,6 +30,7 @@ def dashboard(request):
         .in_bulk(page.object_list)
     )
     page.object_list = [rows[pk] for pk in page.object_list]
+    record_list(request, Person, [pk for row in page.object_list for pk in (row.person_id, row.case.seeker_id)])
     _with_days(page.object_list)
     counts = dict(Case.objects.values_list("status").annotate(n=Count("id")).order_by())
     by_status = [(label, counts.get(value, 0), value) for value, label in Case.Status.choices]
@@ -59,6 +61,7 @@ def case_list(request):
     if status in Case.Status.values:
         cases = cases.filter(status=status)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    record_list(request, Case, [case.pk for case in page])
     return render(request, "cases/case_list.html", {"page": page, "status": status, "statuses": Case.Status.choices})
 
 
@@ -67,6 +70,7 @@ def case_detail(request, case_id: int):
         Case.objects.select_related("seeker", "source").prefetch_related("seeker__names"),
         pk=case_id,
     )
+    record_view(request, case)
     sought = list(
         case.sought_persons.select_related("person").prefetch_related(
             "person__names",

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from reunite.audit.admin import ViewsRecorded
 from reunite.registry import models
 
 
@@ -24,7 +25,7 @@ class IdentityNumberInline(admin.TabularInline):
 
 
 @admin.register(models.Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ViewsRecorded, admin.ModelAdmin):
     list_display = ["id", "display_name", "description", "created_at"]
     search_fields = ["names__folded", "description"]
     raw_id_fields = ["source"]
@@ -32,21 +33,21 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ViewsRecorded, admin.ModelAdmin):
     list_display = ["id", "kind", "sensitivity", "given_on", "recorded_by", "dataset", "created_at"]
     list_filter = ["kind", "sensitivity", "dataset"]
     raw_id_fields = ["testifier"]
 
 
 @admin.register(models.Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ViewsRecorded, admin.ModelAdmin):
     list_display = ["id", "kind", "date", "place", "source"]
     list_filter = ["kind"]
     raw_id_fields = ["persons", "source", "place"]
 
 
 @admin.register(models.Relationship)
-class RelationshipAdmin(admin.ModelAdmin):
+class RelationshipAdmin(ViewsRecorded, admin.ModelAdmin):
     list_display = ["id", "person", "kind", "relative", "source"]
     list_filter = ["kind"]
     raw_id_fields = ["person", "relative", "source"]

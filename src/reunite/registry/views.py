@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from reunite.audit.record import record_list, record_view
 from reunite.ids import ResidentId, parse_resident_id
 from reunite.names import Name, Script, compare, fold, parse_name, to_arabic
 from reunite.places.resolve import MATCHED, resolve
@@ -51,6 +52,7 @@ def timeline_of(person_ids: Iterable[int], sources: Iterable[int] = ()) -> Query
 
 def person_detail(request, person_id: int):
     person = get_object_or_404(Person.objects.prefetch_related("names__source"), pk=person_id)
+    record_view(request, person)
     last = last_contacts(person).first()
     return render(
         request,
@@ -209,4 +211,5 @@ def search(request):
         prefetch_related_objects(
             [hit.person for hit in found], "names", "statements__birthplace", "statements__status_place"
         )
+        record_list(request, Person, [hit.person.pk for hit in found])
     return render(request, "registry/search.html", {"query": query, "found": found, "limit": SEARCH_LIMIT})

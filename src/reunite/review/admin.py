@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from reunite.audit.admin import ViewsRecorded
 from reunite.review import models
 
 
@@ -35,7 +36,7 @@ class LinkageRunAdmin(ReadOnlyAdmin):
 
 
 @admin.register(models.MatchCandidate)
-class MatchCandidateAdmin(ReadOnlyAdmin):
+class MatchCandidateAdmin(ViewsRecorded, ReadOnlyAdmin):
     list_display = ["id", "person_a", "person_b", "probability", "match_weight", "status", "last_seen"]
     list_filter = ["status"]
     raw_id_fields = ["person_a", "person_b", "first_run", "last_run"]

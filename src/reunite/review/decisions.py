@@ -14,6 +14,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from reunite.audit.models import Action
+from reunite.audit.record import record, summarised
 from reunite.registry.models import Person
 from reunite.review.models import Identity, IdentityMember, MatchCandidate, MatchDecision
 
@@ -29,8 +31,10 @@ def current_decision(candidate: MatchCandidate) -> MatchDecision | None:
 @transaction.atomic
 def decide(candidate: MatchCandidate, decision: str, user: AbstractBaseUser, note: str = "") -> MatchDecision:
     candidate = MatchCandidate.objects.select_for_update().get(pk=candidate.pk)
-    made = MatchDecision.objects.create(candidate=candidate, decision=decision, decided_by=user, note=note.strip())
-    _settle(candidate)
+    with summarised():
+        made = MatchDecision.objects.create(candidate=candidate, decision=decision, decided_by=user, note=note.strip())
+        _settle(candidate)
+    _record(Action.DECIDED, made, candidate, user)
     return made
 
 
@@ -41,8 +45,10 @@ def undo(decision: MatchDecision, user: AbstractBaseUser) -> None:
     if current_decision(candidate) != decision:
         raise NotCurrent(f"decision {decision.pk} is not the current decision of candidate {candidate.pk}")
     decision.undone_by, decision.undone_at = user, timezone.now()
-    decision.save(update_fields=["undone_by", "undone_at"])
-    _settle(candidate)
+    with summarised():
+        decision.save(update_fields=["undone_by", "undone_at"])
+        _settle(candidate)
+    _record(Action.UNDONE, decision, candidate, user)
 
 
 def _settle(candidate: MatchCandidate) -> None:
@@ -50,6 +56,18 @@ def _settle(candidate: MatchCandidate) -> None:
     candidate.status = current.decision if current else MatchCandidate.Status.PENDING
     candidate.save(update_fields=["status"])
     regroup([candidate.person_a_id, candidate.person_b_id])
+
+
+def _record(action: str, decision: MatchDecision, candidate: MatchCandidate, user: AbstractBaseUser) -> None:
+    """One audit entry for a decision or its undoing, with the candidate's status after it; not the note, which may
+    name someone."""
+    detail = {
+        "decision": decision.pk,
+        "verdict": decision.decision,
+        "status": candidate.status,
+        "persons": [candidate.person_a_id, candidate.person_b_id],
+    }
+    record(action, candidate, user=user, detail=detail)
 
 
 def regroup(person_ids: Iterable[int]) -> None:

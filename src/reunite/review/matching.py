@@ -28,6 +28,8 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from reunite.audit.models import Action
+from reunite.audit.record import record, summarised
 from reunite.linkage import Pair, Run, TrainedModel, features, find_matches, one_to_one
 from reunite.linkage.engines import DEFAULT as DEFAULT_ENGINE
 from reunite.registry.models import Dataset, IdentityNumber, NameKey, Person, PersonName, Relationship, Statement
@@ -140,7 +142,7 @@ def find_matches_for(
     source_of |= dict(Person.objects.filter(pk__in=selection.person_ids).values_list("pk", "source_id"))
     capped = f"candidates capped at {CANDIDATE_CAP}: those sharing most name keys were scored"
     notes = [capped] if selection.capped else []
-    with transaction.atomic():
+    with transaction.atomic(), summarised():
         run.save()
         run.queries.set(queries)
         stored, new = store_pairs(run, pairs, source_of)
@@ -195,7 +197,7 @@ def link_all(
         if datasets and one_match_each:
             pairs = one_to_one(pairs)
             notes.append("one match each: a candidate taken by a more probable pair was left out")
-    with transaction.atomic():
+    with transaction.atomic(), summarised():
         run.save()
         stored, new = store_pairs(run, pairs, source_of)
         _finished(run, len(rows), len(stored), new, notes)
@@ -217,10 +219,16 @@ def _started(
 
 
 def _finished(run: LinkageRun, records: int, candidates: int, new: int, notes: list[str]) -> None:
+    """Complete the run's row, and record the run in the audit log: one entry for it and the candidates it stored."""
     run.finished_at = timezone.now()
     run.record_count, run.candidate_count, run.new_count = records, candidates, new
     run.notes = "\n".join(notes)
     run.save()
+    detail = {"kind": run.kind, "via": run.via, "engine": run.engine, "threshold": run.threshold}
+    detail |= {"records": records, "candidates": candidates, "new": new, "datasets": run.datasets}
+    if run.kind == LinkageRun.Kind.FIND:
+        detail["persons"] = sorted(run.queries.values_list("pk", flat=True))
+    record(Action.LINKED, run, user=run.started_by, detail=detail)
 
 
 _SCORES = ["probability", "match_weight", "explanation", "last_run", "last_seen"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from reunite.audit.record import record_list, record_view
 from reunite.registry.models import Person, PersonName, Relationship, Source, Statement
 from reunite.registry.views import IdSays, identity_numbers, names_by_script
 from reunite.review.decisions import NotCurrent, current_decision, decide, undo
@@ -42,6 +43,7 @@ def review_queue(request):
         .order_by("-probability", "id")
     )
     page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    record_list(request, MatchCandidate, [candidate.pk for candidate in page])
     counts = dict(MatchCandidate.objects.values_list("status").annotate(n=Count("id")).order_by())
     statuses = [(value, label, counts.get(value, 0)) for value, label in MatchCandidate.Status.choices]
     return render(request, "review/queue.html", {"page": page, "status": status, "statuses": statuses})
@@ -105,6 +107,7 @@ def candidate_detail(request, candidate_id: int):
         ),
         pk=candidate_id,
     )
+    record_view(request, candidate)
     fields = [FieldRow(*field) for field in candidate.explanation]
     return render(
         request,

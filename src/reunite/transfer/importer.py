@@ -28,8 +28,9 @@ from django.db import connection
 from django.utils import timezone
 
 from reunite.registry.models import Event, IdentityNumber, Person, PersonName, Source, Status
-from reunite.transfer.mapping import Choices, Mapping, Problem, load_mapping
+from reunite.transfer.mapping import Choices, Mapping, MappingError, Problem, load_mapping
 from reunite.transfer.reading import Row, Table, open_table
+from reunite.transfer.restore import Restored, read_manifest, restore
 from reunite.transfer.writing import PreparedRow, Preparer, Writer
 
 logger = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ def choices() -> Choices:
 
 def import_file(
     path: str | Path,
-    mapping: str | Mapping,
+    mapping: str | Mapping | None = None,
     *,
     dataset: str = "",
     dry_run: bool = False,
@@ -119,13 +120,23 @@ def import_file(
     fmt: str = "",
     batch_size: int = BATCH,
     find_matches: bool = True,
-) -> Summary:
+) -> Summary | Restored:
     """Import a file with a mapping (a path, a shipped mapping's name, or a loaded `Mapping`).
+
+    A reunite export (JSON, found by its manifest) needs no mapping: it is restored as it was (`restore`), and the
+    summary is a `Restored`.
 
     Raises `MappingError` for a mapping that does not fit the file and `ReadError` for a file that cannot be read,
     before any row is written; a `ReadError` part-way leaves the batches before it stored. `progress(fraction,
     rows)` is called after each batch.
     """
+    if read_manifest(path) is not None:
+        restored = restore(path, user=user, dry_run=dry_run)
+        if progress:
+            progress(1.0, restored.sources + restored.present)
+        return restored
+    if mapping is None:
+        raise MappingError(["a mapping is needed: the file is not a reunite export"])
     if not isinstance(mapping, Mapping):
         mapping = load_mapping(mapping, choices(), dataset)
     elif dataset:

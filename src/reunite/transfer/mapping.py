@@ -486,7 +486,11 @@ def mapping_text(name_or_path: str) -> tuple[str, str]:
 
 def load_mapping(name_or_path: str, choices: Choices, dataset: str = "") -> Mapping:
     """Read and check a mapping; `dataset` names the list when the mapping does not (or to override it)."""
-    name, text = mapping_text(name_or_path)
+    return parse_mapping(*mapping_text(name_or_path), choices, dataset)
+
+
+def parse_mapping(name: str, text: str, choices: Choices, dataset: str = "") -> Mapping:
+    """Check a mapping given as TOML text (an uploaded one, say)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

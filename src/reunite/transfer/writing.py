@@ -19,6 +19,7 @@ from django.db import connection, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
+from reunite.audit.record import record_import
 from reunite.dates import PartialDate
 from reunite.names import Script, detect_script, fold
 from reunite.places import gazetteer
@@ -260,6 +261,7 @@ class Writer:
             [(ids[a], kind, ids[b], source) for row, source, ids in rows for a, kind, b in row.relations],
         )
         self._events(rows)
+        record_import(self.dataset, source_ids, person_ids, self.user_id)
         return person_ids
 
     def _testifiers(self, rows: list[tuple[PreparedRow, int, list[int]]]) -> None:

@@ -1,4 +1,5 @@
-"""`reunite import FILE --mapping MAPPING`: bring a list in, each row a source kept verbatim.
+"""`reunite import FILE --mapping MAPPING`: bring a list in, each row a source kept verbatim; `reunite import
+EXPORT.json`: restore a reunite export.
 
 Exit status: 0 when every row was imported (or was already), 1 when some rows were rejected (the others are in),
 2 when the file or the mapping could not be used, or the import stopped part-way (the batches before are stored;
@@ -18,6 +19,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from reunite.transfer.importer import Summary, import_file
 from reunite.transfer.mapping import MappingError, shipped
 from reunite.transfer.reading import FORMATS, ReadError
+from reunite.transfer.restore import Restored
 
 REJECTED, UNUSABLE = 1, 2
 
@@ -46,6 +48,8 @@ A mapping is a TOML file saying which column becomes which fact (docs/import.md 
   date = { column = "Time of detention", format = "free text" }   # or a strptime format: "%d.%m.%Y"
 
 Shipped mappings (--mapping NAME): {shipped}.
+A reunite export (reunite export --format json) needs no mapping: it is restored as it was, and importing it again
+adds nothing (docs/export.md).
 Exit status: 0 all rows in, 1 some rows rejected (see --rejects), 2 the file or mapping could not be used or the
 import stopped part-way (run it again to complete it: rows already in are not imported twice).
 Nothing printed names a person or quotes a value: problems give the row, the column and the reason."""
@@ -68,7 +72,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="the list: .csv .tsv .txt .xlsx .json .jsonl")
-        parser.add_argument("--mapping", required=True, help="a mapping file (TOML), or a shipped mapping's name")
+        parser.add_argument(
+            "--mapping", help="a mapping file (TOML), or a shipped mapping's name; none for a reunite export"
+        )
         parser.add_argument("--dataset", default="", help="the list's name (default: the mapping's [dataset] name)")
         parser.add_argument("--dry-run", action="store_true", help="check every row and count; write nothing")
         parser.add_argument("--rejects", metavar="FILE", help="write the rejected rows here (CSV), with reasons")
@@ -110,7 +116,10 @@ class Command(BaseCommand):
                 "it are stored; run the same import again to complete it",
                 returncode=UNUSABLE,
             ) from None
-        self.report(summary, options["rejects"])
+        if isinstance(summary, Restored):
+            self.stdout.write("\n".join(summary.lines()))
+        else:
+            self.report(summary, options["rejects"])
 
     def report(self, summary: Summary, rejects: str | None) -> None:
         for problem in summary.problems:
