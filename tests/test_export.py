@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -20,10 +21,11 @@ from openpyxl import load_workbook
 from reunite.cases.intake import EventEntry, NameEntry, PersonEntry, RelationEntry, TestimonyIntake, record_testimony
 from reunite.registry.disclosure import Audience, NotAllowed
 from reunite.registry.models import Source
-from reunite.transfer.export import export_data
+from reunite.transfer.export import _Rows, export_data
 from reunite.transfer.importer import import_file
+from reunite.transfer.mapping import mapping_text
 from reunite.transfer.models import Export
-from tests.transfer.files import a_testimony, resident_id, the_testimonies, write_csv
+from tests.transfer.files import a_testimony, official, resident_id, the_testimonies, write_csv
 
 SEEKER = "Qutluq Invented-Seeker"
 SOUGHT = "Ilshat Invented-Sought"
@@ -176,6 +178,34 @@ def test_an_imported_row_as_it_was_never_leaves_the_team(caseworker, out, tmp_pa
     Source.objects.update(may_share_with_partners=True, may_be_named=True)
     sources = as_json(caseworker, out, audience=Audience.PARTNERS)["sources"]
     assert {source["raw"] is None for source in sources} == {True}
+
+
+@pytest.fixture
+def keyed_by_id_number(db, tmp_path) -> list[str]:
+    """An official list whose rows are keyed by their ID number, shared with partners (no consent to be named)."""
+    _, text = mapping_text("official-list")
+    mapping = tmp_path / "by-id.toml"
+    mapping.write_text(
+        text.replace('row_key = ["序号"]', 'row_key = ["身份证号"]').replace(
+            'sensitivity = "confidential"', 'sensitivity = "confidential"\nmay_share_with_partners = true'
+        ),
+        encoding="utf-8",
+    )
+    numbers = [resident_id("653101", "19700101", "011"), resident_id("654002", "19850505", "022")]
+    rows = [official(n, f"名字{n}", number, "喀什市", "1970", "2018") for n, number in enumerate(numbers, start=1)]
+    import_file(write_csv(tmp_path / "list.csv", rows), str(mapping), dataset="List", find_matches=False)
+    return numbers
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_row_key_made_of_an_id_number_never_goes_to_partners(caseworker, out, keyed_by_id_number, fmt):
+    text = written(export(caseworker, fmt, out, audience=Audience.PARTNERS))
+    assert [number for number in keyed_by_id_number if number in text] == []
+
+
+def test_a_stand_in_for_a_withheld_row_key_is_the_same_in_every_export(caseworker, out, keyed_by_id_number):
+    first = [s["row_key"] for s in as_json(caseworker, out, audience=Audience.PARTNERS)["sources"]]
+    assert [s["row_key"] for s in as_json(caseworker, out, audience=Audience.PARTNERS)["sources"]] == first
 
 
 def test_each_source_says_which_of_its_parts_were_withheld(caseworker, out):
@@ -391,6 +421,37 @@ def test_a_place_as_written_keeps_the_country_it_lies_in(caseworker, out):
     recorded()
     place = as_json(caseworker, out)["persons"][0]["statements"][0]["status_place"]
     assert (place["name"], place["level"], place["within"]["country"]) == ("Istanbul", "written", "TR")
+
+
+# ---------------------------------------------------------------------------------------- a failed export
+
+
+def broken(self):
+    raise RuntimeError("the database went away")
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("json", "x.json"), ("csv", "x.zip"), ("csv", "folder"), ("xlsx", "x.xlsx")])
+def test_a_failed_export_leaves_no_file_behind(demo, caseworker, out, monkeypatch, fmt, name):
+    monkeypatch.setattr(_Rows, "events", broken)
+    with pytest.raises(RuntimeError):
+        export_data(caseworker, fmt=fmt, output=out / name)
+    assert list(out.iterdir()) == []
+
+
+def test_a_failed_export_is_not_recorded(demo, caseworker, out, monkeypatch):
+    monkeypatch.setattr(_Rows, "events", broken)
+    with pytest.raises(RuntimeError):
+        export(caseworker, "json", out)
+    assert not Export.objects.exists()
+
+
+def test_a_failed_xlsx_export_leaves_no_sheet_in_the_temporary_folder(demo, caseworker, out, monkeypatch):
+    spooled = Path(tempfile.gettempdir()).glob
+    before = set(spooled("openpyxl.*"))
+    monkeypatch.setattr(_Rows, "events", broken)
+    with pytest.raises(RuntimeError):
+        export(caseworker, "xlsx", out)
+    assert set(spooled("openpyxl.*")) - before == set()
 
 
 # ------------------------------------------------------------------------------------------------ speed

@@ -44,3 +44,8 @@ def test_an_advocate_cannot_export_records(client, demo):
     advocate.groups.add(Group.objects.get(name="advocate"))
     client.force_login(advocate)
     assert client.get(reverse("new_export")).status_code == 403
+
+
+def test_an_unknown_dataset_is_said_on_the_form(demo, logged_in):
+    page = logged_in.post(reverse("new_export"), {**EVERYTHING, "format": "json", "dataset": "No such list"})
+    assert "No such list" in page.content.decode()

@@ -226,6 +226,17 @@ def test_a_restored_partners_export_holds_no_name_the_export_withheld(db, tmp_pa
     assert (Person.objects.count(), PersonName.objects.filter(text=SOUGHT).exists()) == (2, False)
 
 
+def test_a_partners_export_of_a_list_restored_twice_holds_each_row_once(db, tmp_path):
+    import_file(official_list(tmp_path / "list.csv"), "official-list", dataset=LIST, find_matches=False)
+    Source.objects.update(may_share_with_partners=True)
+    path = tmp_path / "partners.json"
+    export_data(account("caseworker", "caseworker"), audience=Audience.PARTNERS, fmt="json", output=path)
+    empty_the_registry()
+    import_file(path)
+    import_file(path)
+    assert Source.objects.count() == 3
+
+
 def test_a_file_that_is_not_an_export_still_needs_a_mapping(db, tmp_path):
     with pytest.raises(MappingError):
         import_file(official_list(tmp_path / "list.csv"), dataset=LIST)

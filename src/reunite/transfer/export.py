@@ -25,6 +25,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from functools import reduce
@@ -34,11 +35,12 @@ from typing import IO, Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.crypto import salted_hmac
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from reunite.accounts.roles import role_of
+from reunite.accounts.roles import Role, role_of
 from reunite.cases.models import Application, ApplicationUpdate, Case, CaseStatusChange, SoughtPerson
 from reunite.dates import PartialDate
 from reunite.registry.disclosure import Audience, Disclosure, disclosed_sources, disclosure
@@ -54,6 +56,7 @@ from reunite.registry.models import (
     Source,
     Statement,
 )
+from reunite.transfer.mapping import CONSENT
 from reunite.transfer.models import Export
 
 TABLES = ("persons", "cases", "events", "sources")
@@ -65,19 +68,11 @@ FORMAT_NAME = "reunite export"
 FORMAT_VERSION = 1
 FILTERS = ("dataset", "since", "until", "case_status")
 CHUNK = 2000
-CONSENT = (
-    "may_be_named",
-    "may_quote_anonymously",
-    "may_share_with_partners",
-    "may_share_with_governments",
-    "may_contact",
-)
 # Excel refuses a cell longer than this; a longer text is cut, with a note (the JSON export keeps it whole).
 XLSX_CELL = 32767
 XLSX_CUT = " [cut: longer than a spreadsheet cell holds; the JSON export has it whole]"
 MANIFEST_FILE = "manifest.json"
-# A source that agreed to nothing: what may go of text that belongs to no one source (a dataset's description).
-_NO_CONSENT = Source()
+ROW_KEY_SALT = "reunite.transfer.export.row_key"
 
 
 @dataclass(frozen=True)
@@ -170,14 +165,50 @@ def export_data(
     parsed = Filters.read(filters)
     role = role_of(user)
     disclosed = parsed.sources(disclosed_sources(user, audience))  # raises NotAllowed before anything is written
-    rows = _Rows(disclosed, audience, parsed)
     writer = _WRITERS[fmt](output)
+    try:
+        counts = _write(writer, _Rows(disclosed, audience, parsed), tables)
+        withheld = _withheld(disclosed, parsed.sources(Source.objects.all()), audience, role.value)
+        manifest = _manifest(user, role, audience, tables, counts, parsed, withheld)
+        export = Export.objects.create(
+            created_by=user,
+            role=role.value,
+            audience=audience.value,
+            format=fmt,
+            tables=list(tables),
+            filters=parsed.as_json(),
+            counts=counts,
+            sha256=writer.finish(manifest),
+        )
+    except BaseException:
+        # Whatever stopped it (an error, Ctrl-C): no file is left that the record of exports does not know of.
+        writer.discard()
+        raise
+    export.manifest = manifest
+    return export
+
+
+def _write(writer: _Writer, rows: _Rows, tables: Sequence[str]) -> dict[str, int]:
+    """Write each table; returns how many rows each had (the datasets come with the sources)."""
     counts = {}
     for table in tables:
         counts[table] = writer.table(table, COLUMNS[table], getattr(rows, table)())
         if table == "sources":
             counts[DATASETS] = writer.table(DATASETS, COLUMNS[DATASETS], rows.datasets())
-    manifest = {
+    return counts
+
+
+def _manifest(
+    user: AbstractBaseUser,
+    role: Role,
+    audience: Audience,
+    tables: Sequence[str],
+    counts: dict[str, int],
+    filters: Filters,
+    withheld: list[str],
+) -> dict[str, Any]:
+    """What, when, by whom, for whom, filtered how, and what was kept back: counts and words, never a name."""
+    return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "reunite_version": version("reunite"),
@@ -186,22 +217,9 @@ def export_data(
         "audience": audience.value,
         "tables": list(tables),
         "counts": counts,
-        "filters": parsed.as_json(),
-        "withheld": _withheld(disclosed, parsed.sources(Source.objects.all()), audience, role.value),
+        "filters": filters.as_json(),
+        "withheld": withheld,
     }
-    digest = writer.finish(manifest)
-    export = Export.objects.create(
-        created_by=user,
-        role=role.value,
-        audience=audience.value,
-        format=fmt,
-        tables=list(tables),
-        filters=parsed.as_json(),
-        counts=counts,
-        sha256=digest,
-    )
-    export.manifest = manifest
-    return export
 
 
 def _tables(tables: Sequence[str]) -> tuple[str, ...]:
@@ -237,7 +255,7 @@ def _withheld(disclosed: QuerySet[Source], asked: QuerySet[Source], audience: Au
             f"{_sources(words)}"
         )
     if raw:
-        notes.append(f"the imported row as it was withheld for {raw} list row{'s' * (raw != 1)}")
+        notes.append(f"the imported row as it was, and its row key, withheld for {raw} list row{'s' * (raw != 1)}")
     return notes
 
 
@@ -429,7 +447,7 @@ class _Rows:
                 "id": source.pk,
                 "kind": source.kind,
                 "dataset": source.dataset.name if source.dataset else None,
-                "row_key": source.row_key,
+                "row_key": _row_key(source, parts),
                 "version": source.version,
                 "created_at": _moment(source.created_at),
                 "given_on": _date(source.given_on),
@@ -444,13 +462,24 @@ class _Rows:
             }
 
     def datasets(self) -> Iterator[dict[str, Any]]:
-        described = disclosure(_NO_CONSENT, self.audience).testimony
+        # A list's description belongs to no one source: it goes where the words of a source that agreed to nothing
+        # would.
+        described = disclosure(Source(), self.audience).testimony
         for dataset in Dataset.objects.filter(pk__in=self.disclosed.values("dataset")).order_by("pk"):
             yield {
                 "name": dataset.name,
                 "description": dataset.description if described else None,
                 "created_at": _moment(dataset.created_at),
             }
+
+
+def _row_key(source: Source, parts: Disclosure) -> str:
+    """A list row's key is made of the row's own values (an ID number, say): it leaves with the row as it was. For
+    others a keyed digest stands in for it, the same in every export of this reunite (while its secret key stays),
+    so that a restore still finds the row again, and telling nothing of the key."""
+    if parts.raw or not source.row_key:
+        return source.row_key
+    return salted_hmac(ROW_KEY_SALT, f"{source.dataset.name}\0{source.row_key}", algorithm="sha256").hexdigest()[:32]
 
 
 def _with_source(facts: QuerySet) -> QuerySet:
@@ -507,6 +536,10 @@ class _Json:
         self.body.close()
         return _sha256([self.output])
 
+    def discard(self) -> None:
+        self.body.close()
+        self.output.unlink(missing_ok=True)
+
 
 class _Csv:
     """A CSV file per table (UTF-8 with a byte order mark, so spreadsheet programs read it as UTF-8) and
@@ -544,6 +577,16 @@ class _Csv:
         # A directory's digest: its files in the order of their names, as `cat $(ls) | sha256sum` reads them.
         return _sha256(sorted(self.output / name for name in self.files))
 
+    def discard(self) -> None:
+        if self.zip is not None:
+            self.zip.close()
+            self.output.unlink(missing_ok=True)
+            return
+        for name in self.files:
+            (self.output / name).unlink(missing_ok=True)
+        with suppress(OSError):  # the directory, when the export made it and nothing else is in it
+            self.output.rmdir()
+
 
 class _Xlsx:
     """A sheet per table, the manifest's sheet first (filled last, once the counts are known). Every text is a
@@ -569,6 +612,15 @@ class _Xlsx:
         self.book.save(self.output)
         return _sha256([self.output])
 
+    def discard(self) -> None:
+        # openpyxl keeps each sheet in a file of the system's temporary folder until `save`, and removes those of an
+        # unsaved book only when the process ends: a server's would stay for days.
+        for sheet in self.book.worksheets:
+            if not sheet.closed:
+                sheet.close()
+                sheet._writer.cleanup()
+        self.output.unlink(missing_ok=True)
+
     @staticmethod
     def _cell(sheet: Any, value: Any) -> Any:
         if value is None or isinstance(value, bool | int):
@@ -582,7 +634,8 @@ class _Xlsx:
         return cell
 
 
-_WRITERS: dict[str, Callable[[Path], _Json | _Csv | _Xlsx]] = {"json": _Json, "csv": _Csv, "xlsx": _Xlsx}
+_Writer = _Json | _Csv | _Xlsx
+_WRITERS: dict[str, Callable[[Path], _Writer]] = {"json": _Json, "csv": _Csv, "xlsx": _Xlsx}
 
 
 def _text(value: Any) -> str:

@@ -47,7 +47,8 @@ from reunite.registry.models import (
     Source,
     Statement,
 )
-from reunite.transfer.export import CONSENT, FORMAT_NAME, FORMAT_VERSION
+from reunite.transfer.export import FORMAT_NAME, FORMAT_VERSION
+from reunite.transfer.mapping import CONSENT
 from reunite.transfer.reading import ReadError
 
 BATCH = 2000
@@ -225,7 +226,7 @@ class _Restoration:
             here = Source.objects.filter(
                 dataset=None, created_at__in=[parse_datetime(row["created_at"]) for row in chunk]
             ).values_list("kind", "created_at", "given_on", "pk")
-            keys = {(kind, moment, _text(given)): pk for kind, moment, given, pk in here}
+            keys = {(kind, moment, _date_text(given)): pk for kind, moment, given, pk in here}
             present |= {
                 row["id"]: keys[found]
                 for row in chunk
@@ -466,7 +467,7 @@ def _date(text: str | None) -> PartialDate | None:
     return parse(text) if text else None
 
 
-def _text(value: PartialDate | None) -> str | None:
+def _date_text(value: PartialDate | None) -> str | None:
     return None if value is None else str(value)
 
 

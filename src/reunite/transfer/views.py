@@ -105,6 +105,9 @@ def new_export(request):
             handle = output.open("rb")  # noqa: SIM115 - the response closes it once sent
         except NotAllowed as refusal:
             raise PermissionDenied(str(refusal)) from None
+        except ValueError as error:  # a filter naming no dataset, say: said on the form, nothing written
+            form.add_error(None, str(error))
+            return render(request, "transfer/export.html", {"form": form})
         finally:
             # Nothing exported stays on the server's disk: the open handle is all that is left of the file.
             shutil.rmtree(folder, ignore_errors=True)
