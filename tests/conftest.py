@@ -1,16 +1,14 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
+
+from tests.accounts import account
 
 
 @pytest.fixture
 def user(db):
-    user = get_user_model().objects.create_user("caseworker", password="a long enough secret")
-    user.groups.add(Group.objects.get(name="caseworker"))
-    return user
+    return account("caseworker", "caseworker")
 
 
 @pytest.fixture

@@ -4,19 +4,16 @@ import re
 
 import pytest
 import time_machine
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
 
 from reunite.registry.models import Dataset
+from tests.accounts import account
 
 
 @pytest.fixture
 def administrator(db):
     """An administrator by role (not a superuser)."""
-    account = get_user_model().objects.create_user("coordinator", password="a long enough secret")
-    account.groups.add(Group.objects.get(name="administrator"))
-    return account
+    return account("administrator", "coordinator")
 
 
 @pytest.fixture

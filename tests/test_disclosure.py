@@ -1,19 +1,12 @@
 """Who may take which sources out, and which of their parts (`reunite.registry.disclosure`)."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from reunite.accounts.roles import Role, role_of
 from reunite.registry.disclosure import Audience, NotAllowed, disclosed_sources, disclosure
 from reunite.registry.models import Source
-
-
-def person_with(role: str | None, name: str = "someone"):
-    user = get_user_model().objects.create_user(name, password="a long enough secret")
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
+from tests.accounts import account
 
 
 def source(sensitivity: str = "confidential", **consent) -> Source:
@@ -25,7 +18,7 @@ def test_every_role_exists_as_a_group(db):
 
 
 def test_a_user_in_two_groups_acts_with_the_wider_role(db):
-    user = person_with("researcher")
+    user = account("researcher")
     user.groups.add(Group.objects.get(name="caseworker"))
     assert role_of(user) is Role.CASEWORKER
 
@@ -33,28 +26,28 @@ def test_a_user_in_two_groups_acts_with_the_wider_role(db):
 def test_a_researcher_never_takes_out_a_confidential_source(db):
     kept = source("restricted")
     source("confidential")
-    assert list(disclosed_sources(person_with("researcher"))) == [kept]
+    assert list(disclosed_sources(account("researcher"))) == [kept]
 
 
 def test_a_caseworker_takes_out_confidential_sources_for_the_team(db):
     confidential = source("confidential")
-    assert list(disclosed_sources(person_with("caseworker"))) == [confidential]
+    assert list(disclosed_sources(account("caseworker"))) == [confidential]
 
 
 def test_partners_get_only_sources_whose_witness_agreed(db):
     agreed = source(may_share_with_partners=True)
     source(may_share_with_governments=True)
-    assert list(disclosed_sources(person_with("caseworker"), Audience.PARTNERS)) == [agreed]
+    assert list(disclosed_sources(account("caseworker"), Audience.PARTNERS)) == [agreed]
 
 
 def test_an_advocate_takes_out_no_record(db):
     with pytest.raises(NotAllowed):
-        disclosed_sources(person_with("advocate"))
+        disclosed_sources(account("advocate"))
 
 
 def test_an_account_without_a_role_takes_out_no_record(db):
     with pytest.raises(NotAllowed):
-        disclosed_sources(person_with(None))
+        disclosed_sources(account(None))
 
 
 def test_outside_the_team_a_witness_who_did_not_agree_to_be_named_is_not(db):

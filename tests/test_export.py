@@ -12,8 +12,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
@@ -25,6 +23,7 @@ from reunite.transfer.export import _Rows, export_data
 from reunite.transfer.importer import import_file
 from reunite.transfer.mapping import mapping_text
 from reunite.transfer.models import Export
+from tests.accounts import account
 from tests.transfer.files import a_testimony, official, resident_id, the_testimonies, write_csv
 
 SEEKER = "Qutluq Invented-Seeker"
@@ -33,14 +32,6 @@ SOUGHT_ID = resident_id("653101", "19900101", "015")
 WORDS = "They came for him at night; nobody has heard from him since."
 NOTE = "Detained at the invented checkpoint"
 FORMATS = {"json": "export.json", "csv": "export.zip", "xlsx": "export.xlsx"}
-
-
-def account(role: str | None, name: str = "someone"):
-    """A user acting in `role` (None: an account nobody gave a role)."""
-    user = get_user_model().objects.create_user(name, password="a long enough secret")
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def recorded(seeker: str = SEEKER, sought: str = SOUGHT, *, sensitivity: str = "confidential", **consent) -> Source:

@@ -4,12 +4,11 @@ import io
 import json
 import zipfile
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from reunite.registry.models import Source
 from reunite.transfer.models import Export
+from tests.accounts import account
 
 EVERYTHING = {"tables": ["persons", "cases", "events", "sources"], "audience": "team"}
 
@@ -40,9 +39,7 @@ def test_a_government_export_leaves_out_testimonies_without_that_consent(demo, l
 
 
 def test_an_advocate_cannot_export_records(client, demo):
-    advocate = get_user_model().objects.create_user("advocate", password="a long enough secret")
-    advocate.groups.add(Group.objects.get(name="advocate"))
-    client.force_login(advocate)
+    client.force_login(account("advocate"))
     assert client.get(reverse("new_export")).status_code == 403
 
 
