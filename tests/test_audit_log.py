@@ -11,12 +11,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.test import Client
 
+from reunite.accounts.models import Membership, Organisation
 from reunite.audit.models import AppendOnly, Entry
 from reunite.cases.intake import EventEntry, NameEntry, PersonEntry, RelationEntry, TestimonyIntake, record_testimony
 from reunite.registry.models import Dataset, Person, PersonName, Source
 from reunite.review.decisions import decide, undo
 from reunite.transfer.export import export_data
 from reunite.transfer.importer import import_file
+from tests.accounts import sign_in
 from tests.review.helpers import adil, candidate, tell
 from tests.transfer.files import ADIL_ID, resident_id, the_testimonies, write_csv
 
@@ -63,14 +65,16 @@ def last(**filters) -> Entry:
 
 @pytest.fixture
 def administrator(db):
-    return get_user_model().objects.create_superuser("admin", password=PASSWORD)
+    user = get_user_model().objects.create_superuser("admin", password=PASSWORD)
+    Membership.objects.create(user=user, organisation=Organisation.objects.sole())
+    return user
 
 
 @pytest.fixture
 def admin_client(administrator):
     """A browser of its own: `logged_in` is the caseworker's."""
     client = Client()
-    client.force_login(administrator)
+    sign_in(client, administrator)
     return client
 
 

@@ -78,7 +78,7 @@ def test_an_advocate_is_refused_with_a_clear_error(db, tmp_path):
     account("advocate", "advocate")
     error = refused("--as", "advocate", "--output", str(tmp_path / "x.json"))
     assert (str(error), error.returncode) == (
-        "export refused: the role advocate may not take records out of reunite",
+        "export refused: the role advocate does not work with records",
         1,
     )
 

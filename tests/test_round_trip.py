@@ -55,7 +55,8 @@ TABLES = [
 ]
 # Not in an export: when a person's row was made here (its source's moment is kept), and who invented data says a
 # person really is (the truth linkage is measured against, never a source's fact).
-NOT_EXPORTED = {(Person, "created_at"), (Person, "known_identity")}
+# An export's records are restored into the restoring account's organisation, whichever held them before.
+NOT_EXPORTED = {(Person, "created_at"), (Person, "known_identity"), (Source, "organisation"), (Dataset, "organisation")}
 # Rows known by their owner and their rank among the owner's rows, in the order they were made.
 OWNED = [(Person, "source"), (Event, "source"), (Case, "source"), (Application, "case"), (PersonName, "person")]
 LIST = "Invented official list"

@@ -12,6 +12,9 @@ class EntryAdmin(admin.ModelAdmin):
     list_filter = ["action", "object_type"]
     search_fields = ["username", "object_id"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).seen_by(request.user)
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,9 +35,21 @@ class Action(models.TextChoices):
     LOGGED_IN = "logged_in", _("logged in")
     LOGGED_OUT = "logged_out", _("logged out")
     LOGIN_FAILED = "login_failed", _("login failed")
+    # The second factor (reunite.accounts.views, signals): never the secret or a code typed.
+    TWO_FACTOR_ENROLLED = "2fa_enrolled", _("second factor enrolled")
+    TWO_FACTOR_REFUSED = "2fa_refused", _("second factor code refused")
+    TWO_FACTOR_RESET = "2fa_reset", _("second factor reset")
 
 
 class EntryQuerySet(models.QuerySet):
+    def seen_by(self, user) -> EntryQuerySet:
+        """What an administrator may read: the entries of their organisation's accounts, and those of commands run
+        on the server, which no account made (the installation's superusers read every entry)."""
+        if user.is_superuser:
+            return self
+        colleagues = Q(user__membership__organisation__memberships__user=user)
+        return self.filter(colleagues | Q(user__isnull=True, username=""))
+
     def update(self, **kwargs):
         raise AppendOnly("audit entries cannot be changed")
 

@@ -1,6 +1,7 @@
 """Every save and delete of a record or an account, and every login, written to the audit log by Django's signals.
 
-Tracked: every model of the registry, cases, review and transfer apps, and accounts and groups, but rows derived
+Tracked: every model of the accounts (organisations, memberships), registry, cases, review and transfer apps,
+and accounts and groups, but rows derived
 from others and rewritten with them (name keys, identities), whose changes are those of the rows they follow.
 Writers that bypass saves (bulk inserts of the importer and the restore) or make many rows at once (a testimony, a
 decision, a linkage run) record their own entry (`record.summarised`).
@@ -16,12 +17,13 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from reunite.audit.models import Action
 from reunite.audit.record import current_user, record, summarising
 from reunite.transfer.models import Export
 
-TRACKED_APPS = ("registry", "cases", "review", "transfer")
+TRACKED_APPS = ("accounts", "registry", "cases", "review", "transfer")
 DERIVED = {"registry.namekey", "review.identity", "review.identitymember"}
 # A new row's author when no request is under way (a command, a background job): the row's own field saying who.
 AUTHOR_FIELDS = ("created_by", "changed_by", "recorded_by", "decided_by", "started_by")
@@ -48,6 +50,7 @@ def connect() -> None:
     user_logged_in.connect(_logged_in, dispatch_uid="audit")
     user_logged_out.connect(_logged_out, dispatch_uid="audit")
     user_login_failed.connect(_login_failed, dispatch_uid="audit")
+    post_delete.connect(_authenticator_deleted, sender=TOTPDevice, dispatch_uid="audit:otp_totp.totpdevice")
 
 
 def _note_changes(sender, instance, using, update_fields, **kwargs) -> None:
@@ -143,3 +146,10 @@ def _login_failed(sender, credentials, request=None, **kwargs) -> None:
     typed = credentials.get(User.USERNAME_FIELD) or credentials.get("username")
     account = User._default_manager.filter(**{User.USERNAME_FIELD: typed}).values_list("pk", flat=True).first()
     record(Action.LOGIN_FAILED, object_type=User._meta.label_lower if account else "", object_id=account or "")
+
+
+def _authenticator_deleted(sender, instance: TOTPDevice, **kwargs) -> None:
+    """A confirmed authenticator deleted is a second factor reset (`reunite twofactor reset`, the admin): recorded
+    against its account, never with its secret. An unconfirmed one was never in use."""
+    if instance.confirmed:
+        record(Action.TWO_FACTOR_RESET, object_type=get_user_model()._meta.label_lower, object_id=instance.user_id)

@@ -1,21 +1,21 @@
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
-from reunite.accounts.roles import Role, role_of
+from reunite.accounts.roles import READ_AUDIT
 from reunite.audit.forms import Filters
 from reunite.audit.models import Entry
 
 PAGE_SIZE = 50
 
 
+@permission_required(READ_AUDIT, raise_exception=True)
 def audit_log(request):
-    """The log, newest first, filtered by user, action, object type and dates: for administrators only."""
-    if role_of(request.user) is not Role.ADMINISTRATOR:
-        raise PermissionDenied(_("Only administrators read the audit log."))
+    """The log, newest first, filtered by user, action, object type and dates: for administrators only, each seeing
+    what the accounts of their organisation did (the installation's superusers see every entry)."""
     filters = Filters(request.GET)
     entries = Entry.objects.matching(**filters.cleaned_data) if filters.is_valid() else Entry.objects.none()
+    entries = entries.seen_by(request.user)
     page = Paginator(entries.order_by("-sequence"), PAGE_SIZE).get_page(request.GET.get("page"))
     # The filters again, for the links to the other pages.
     query = request.GET.copy()

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from reunite.audit.admin import ViewsRecorded
 from reunite.cases import models
+from reunite.registry.admin import ReadableOnly
 
 
 class SoughtInline(admin.TabularInline):
@@ -17,7 +18,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(models.Case)
-class CaseAdmin(ViewsRecorded, admin.ModelAdmin):
+class CaseAdmin(ReadableOnly, ViewsRecorded, admin.ModelAdmin):
     list_display = ["reference", "seeker", "status", "opened_at"]
     list_filter = ["status"]
     raw_id_fields = ["seeker", "source"]
@@ -31,7 +32,8 @@ class UpdateInline(admin.TabularInline):
 
 
 @admin.register(models.Application)
-class ApplicationAdmin(ViewsRecorded, admin.ModelAdmin):
+class ApplicationAdmin(ReadableOnly, ViewsRecorded, admin.ModelAdmin):
+    source_path = "case__source"
     list_display = ["id", "case", "country", "kind", "status", "filed_on"]
     list_filter = ["country", "kind", "status"]
     raw_id_fields = ["case", "applicants", "source"]

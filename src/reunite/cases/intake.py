@@ -15,6 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from reunite.accounts.models import organisation_writing
 from reunite.audit.models import Action
 from reunite.audit.record import record, summarised
 from reunite.cases.models import Application, ApplicationUpdate, Case, CaseStatusChange, SoughtPerson
@@ -379,6 +380,7 @@ def _write(intake: TestimonyIntake, user: AbstractBaseUser | None) -> Source:
         may_share_with_governments=intake.may_share_with_governments,
         may_contact=intake.may_contact,
         created_by=creator,
+        organisation=organisation_writing(creator),
     )
     persons = Person.objects.bulk_create(
         Person(description=p.description.strip(), source=source, known_identity=p.known_identity)

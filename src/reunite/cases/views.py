@@ -1,40 +1,59 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reunite.accounts.models import organisation_of
+from reunite.accounts.roles import DOCUMENT, FOLLOW_CASES, READ_RECORDS
 from reunite.audit.record import record_list, record_view
 from reunite.cases.forms import ApplicationForm, ApplicationUpdateForm, IntakePage, StatusChangeForm
 from reunite.cases.intake import IntakeRefused, record_testimony, warnings
 from reunite.cases.models import Application, ApplicationUpdate, Case, SoughtPerson
 from reunite.registry.contact import by_last_contact, days_since, latest_contacts
-from reunite.registry.models import Person, Statement
-from reunite.registry.views import timeline_of
+from reunite.registry.disclosure import readable_sources
+from reunite.registry.models import Person
+from reunite.registry.views import readable_facts, timeline_of
 
 PAGE_SIZE = 50
 
 
 def dashboard(request):
+    """The organisation's cases counted by status, for every role; the persons waiting for news, for roles that
+    read records."""
+    counts = dict(
+        Case.objects.filter(source__organisation=organisation_of(request.user))
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    by_status = [(label, counts.get(value, 0), value) for value, label in Case.Status.choices]
+    page = _waiting(request) if request.user.has_perm(READ_RECORDS) else None
+    return render(request, "cases/dashboard.html", {"page": page, "by_status": by_status})
+
+
+def _waiting(request):
+    """The page of sought persons in active readable cases, the longest without contact first."""
+    readable = readable_sources(request.user)
+    active = SoughtPerson.objects.filter(case__status__in=_active_statuses(), case__source__in=readable)
     # Sort bare ids first: joining the displayed rows before the sort would widen every waiting row.
-    waiting = by_last_contact(SoughtPerson.objects.filter(case__status__in=_active_statuses()), "person")
+    waiting = by_last_contact(active, "person")
     page = Paginator(waiting.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = (
         SoughtPerson.objects.select_related("case", "person", "case__seeker")
-        .prefetch_related("person__names", "case__seeker__names")
+        .prefetch_related(*readable_facts(readable, "person__"), *readable_facts(readable, "case__seeker__"))
         .in_bulk(page.object_list)
     )
     page.object_list = [rows[pk] for pk in page.object_list]
     record_list(request, Person, [pk for row in page.object_list for pk in (row.person_id, row.case.seeker_id)])
     _with_days(page.object_list)
-    counts = dict(Case.objects.values_list("status").annotate(n=Count("id")).order_by())
-    by_status = [(label, counts.get(value, 0), value) for value, label in Case.Status.choices]
-    return render(request, "cases/dashboard.html", {"page": page, "by_status": by_status})
+    return page
 
 
 def _with_days(sought_persons) -> None:
@@ -50,11 +69,18 @@ def _active_statuses() -> list[str]:
     return [s for s in Case.Status.values if s not in Case.FINISHED]
 
 
+def readable_cases(user) -> QuerySet[Case]:
+    """The cases the user may see: those opened by a source they may read."""
+    return Case.objects.filter(source__in=readable_sources(user))
+
+
+@permission_required(READ_RECORDS, raise_exception=True)
 def case_list(request):
     status = request.GET.get("status", "")
     cases = (
-        Case.objects.select_related("seeker")
-        .prefetch_related("seeker__names")
+        readable_cases(request.user)
+        .select_related("seeker")
+        .prefetch_related(*readable_facts(readable_sources(request.user), "seeker__"))
         .annotate(sought_count=Count("sought_persons"))
         .order_by("-opened_at", "-id")
     )
@@ -65,18 +91,17 @@ def case_list(request):
     return render(request, "cases/case_list.html", {"page": page, "status": status, "statuses": Case.Status.choices})
 
 
+@permission_required(READ_RECORDS, raise_exception=True)
 def case_detail(request, case_id: int):
+    readable = readable_sources(request.user)
     case = get_object_or_404(
-        Case.objects.select_related("seeker", "source").prefetch_related("seeker__names"),
+        readable_cases(request.user)
+        .select_related("seeker", "source")
+        .prefetch_related(*readable_facts(readable, "seeker__")),
         pk=case_id,
     )
     record_view(request, case)
-    sought = list(
-        case.sought_persons.select_related("person").prefetch_related(
-            "person__names",
-            Prefetch("person__statements", queryset=Statement.objects.select_related("status_place", "source")),
-        )
-    )
+    sought = list(case.sought_persons.select_related("person").prefetch_related(*readable_facts(readable, "person__")))
     _with_days(sought)
     applications = case.applications.prefetch_related(
         Prefetch("updates", queryset=ApplicationUpdate.objects.select_related("recorded_by"))
@@ -89,7 +114,7 @@ def case_detail(request, case_id: int):
             "case": case,
             "sought": sought,
             "applications": applications,
-            "timeline": timeline_of(people, sources=[case.source_id]),
+            "timeline": timeline_of(people, readable, sources=[case.source_id]),
             "status_history": case.status_changes.select_related("changed_by"),
             "status_form": StatusChangeForm(initial={"status": case.status}),
             "application_form": ApplicationForm(),
@@ -98,6 +123,7 @@ def case_detail(request, case_id: int):
     )
 
 
+@permission_required(DOCUMENT, raise_exception=True)
 def new_testimony(request):
     page = IntakePage(request.POST or None)
     if request.method == "POST" and page.is_valid():
@@ -121,8 +147,9 @@ def new_testimony(request):
 
 
 @require_POST
+@permission_required(FOLLOW_CASES, raise_exception=True)
 def change_status(request, case_id: int):
-    case = get_object_or_404(Case, pk=case_id)
+    case = get_object_or_404(readable_cases(request.user), pk=case_id)
     form = StatusChangeForm(request.POST)
     if form.is_valid():
         with transaction.atomic():
@@ -138,8 +165,9 @@ def change_status(request, case_id: int):
 
 
 @require_POST
+@permission_required(FOLLOW_CASES, raise_exception=True)
 def add_application(request, case_id: int):
-    case = get_object_or_404(Case, pk=case_id)
+    case = get_object_or_404(readable_cases(request.user), pk=case_id)
     form = ApplicationForm(request.POST)
     if form.is_valid():
         with transaction.atomic():
@@ -161,8 +189,9 @@ def add_application(request, case_id: int):
 
 
 @require_POST
+@permission_required(FOLLOW_CASES, raise_exception=True)
 def add_application_update(request, application_id: int):
-    application = get_object_or_404(Application, pk=application_id)
+    application = get_object_or_404(Application, pk=application_id, case__in=readable_cases(request.user))
     form = ApplicationUpdateForm(request.POST)
     if form.is_valid():
         step = form.step()

@@ -1,8 +1,11 @@
-"""What may leave reunite, and to whom: the one place where a source's sensitivity and consent are read.
+"""Who may read what, and what may leave reunite to whom: the one place where a source's organisation,
+sensitivity and consent are read.
 
-Every way out (exports now; reports, dossiers and the pages as they come) asks here rather than deciding for
-itself. Facts are disclosed source by source, since each fact row points to the source that states it: a person
-appears with what their disclosed sources say, and nothing else.
+Every way out (pages, search, the review queue, exports, the admin; reports and dossiers as they come) asks here
+rather than deciding for itself. A user reads the sources of their own organisation that their role may read
+(`readable_sources`); persons and cases are seen through the source that introduced them. Facts are disclosed
+source by source, since each fact row points to the source that states it: a person appears with what their
+disclosed sources say, and nothing else.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
+from reunite.accounts.models import organisation_of
 from reunite.accounts.roles import Role, role_of
-from reunite.registry.models import Source
+from reunite.registry.models import Person, Source
 
 
 class Audience(StrEnum):
@@ -37,8 +42,8 @@ _CONSENT_TO_SHARE = {
 }
 
 
-class NotAllowed(PermissionError):
-    """The user's role does not allow what was asked. The message says why, and names no one."""
+class NotAllowed(PermissionDenied):
+    """The user's role does not allow what was asked (a page answers 403). The message says why, and names no one."""
 
 
 def may_see_records(role: Role | None) -> bool:
@@ -46,12 +51,25 @@ def may_see_records(role: Role | None) -> bool:
     return bool(_SENSITIVITIES_READ[role])
 
 
-def disclosed_sources(user: AbstractBaseUser | AnonymousUser, audience: Audience = Audience.TEAM) -> QuerySet[Source]:
-    """The sources whose facts may go to `audience` when `user` sends them: within the user's role, with consent."""
+def readable_sources(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Source]:
+    """The sources the user may read: their organisation's, of the sensitivities their role reads."""
     role = role_of(user)
     if not may_see_records(role):
-        raise NotAllowed(f"the role {role or 'none'} may not take records out of reunite")
-    return Source.objects.filter(Q(sensitivity__in=_SENSITIVITIES_READ[role]) & _CONSENT_TO_SHARE[audience])
+        raise NotAllowed(f"the role {role or 'none'} does not work with records")
+    organisation = organisation_of(user)
+    if organisation is None:
+        raise NotAllowed("the account belongs to no organisation")
+    return Source.objects.filter(organisation=organisation, sensitivity__in=_SENSITIVITIES_READ[role])
+
+
+def readable_persons(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Person]:
+    """The persons the user may see: those introduced by a source they may read."""
+    return Person.objects.filter(source__in=readable_sources(user))
+
+
+def disclosed_sources(user: AbstractBaseUser | AnonymousUser, audience: Audience = Audience.TEAM) -> QuerySet[Source]:
+    """The sources whose facts may go to `audience` when `user` sends them: readable by the user, with consent."""
+    return readable_sources(user).filter(_CONSENT_TO_SHARE[audience])
 
 
 @dataclass(frozen=True)

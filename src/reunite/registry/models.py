@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from reunite.accounts.models import Organisation, sole_organisation_id
 from reunite.names import Script, detect_script, fold, parse_name
 from reunite.places import Place as Division
 from reunite.places import gazetteer, resolve
@@ -91,9 +92,15 @@ class Place(models.Model):
 class Dataset(models.Model):
     """An imported list: a testimony spreadsheet, a published victim list, a leaked official list."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, default=sole_organisation_id, related_name="datasets"
+    )
+    name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="dataset_name_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -111,6 +118,10 @@ class Source(models.Model):
         RESTRICTED = "restricted", _("restricted")
         CONFIDENTIAL = "confidential", _("confidential")
 
+    # Records belong to the organisation that holds the source: its people see them, no one else.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, default=sole_organisation_id, related_name="sources"
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     # Private by default: a source is confidential until someone decides otherwise.
     sensitivity = models.CharField(
@@ -153,6 +164,11 @@ class Source(models.Model):
             return f"{self.dataset}, row {self.row_key}"
         given = f", {self.given_on}" if self.given_on else ""
         return f"{_('Testimony')} #{self.pk}{given}"
+
+    @property
+    def withdrawn(self) -> bool:
+        """Whether its witness withdrew consent: the `Withdrawal` row is the one record of it."""
+        return hasattr(self, "withdrawal")
 
 
 class Person(models.Model):
@@ -416,3 +432,29 @@ def fill_name_keys(name_model, key_model, batch_size: int = 2000) -> int:
         filled += len(batch)
         last = batch[-1].pk
     return filled
+
+
+class Withdrawal(models.Model):
+    """A witness withdrew their consent: their source was emptied and the facts only it stated removed
+    (`registry.withdrawal`). The source stays as an empty shell, so that its list row is not imported again."""
+
+    class How(models.TextChoices):
+        # How the request came, never who made it or their words: a choice, so no one types personal data here.
+        IN_PERSON = "in_person", _("in person")
+        EMAIL = "email", _("by email")
+        TELEPHONE = "telephone", _("by telephone")
+        LETTER = "letter", _("by letter")
+        PARTNER = "partner", _("through a partner organisation")
+        OTHER = "other", _("another way")
+
+    source = models.OneToOneField(Source, on_delete=models.PROTECT, related_name="withdrawal")
+    at = models.DateTimeField(_("withdrawn"), auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    how = models.CharField(_("how the request came"), max_length=16, choices=How.choices)
+    # How many rows of each kind were removed or emptied: counts, never what they held.
+    removed = models.JSONField(_("what was removed"), default=dict)
+
+    def __str__(self) -> str:
+        return f"{_('Withdrawal')} #{self.pk}"

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from reunite.audit.admin import ViewsRecorded
+from reunite.registry.admin import ReadableOnly
 from reunite.review import models
 
 
@@ -36,7 +37,8 @@ class LinkageRunAdmin(ReadOnlyAdmin):
 
 
 @admin.register(models.MatchCandidate)
-class MatchCandidateAdmin(ViewsRecorded, ReadOnlyAdmin):
+class MatchCandidateAdmin(ReadableOnly, ViewsRecorded, ReadOnlyAdmin):
+    source_path = "person_a__source"
     list_display = ["id", "person_a", "person_b", "probability", "match_weight", "status", "last_seen"]
     list_filter = ["status"]
     raw_id_fields = ["person_a", "person_b", "first_run", "last_run"]
@@ -44,7 +46,8 @@ class MatchCandidateAdmin(ViewsRecorded, ReadOnlyAdmin):
 
 
 @admin.register(models.MatchDecision)
-class MatchDecisionAdmin(ReadOnlyAdmin):
+class MatchDecisionAdmin(ReadableOnly, ReadOnlyAdmin):
+    source_path = "candidate__person_a__source"
     list_display = ["id", "candidate", "decision", "decided_by", "decided_at", "undone_by", "undone_at"]
     list_filter = ["decision"]
     raw_id_fields = ["candidate"]
@@ -61,6 +64,7 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(models.Identity)
-class IdentityAdmin(ReadOnlyAdmin):
+class IdentityAdmin(ReadableOnly, ReadOnlyAdmin):
+    source_path = "members__person__source"
     list_display = ["id", "formed_at"]
     inlines = [MemberInline]

@@ -25,14 +25,23 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from reunite.audit.models import Action
 from reunite.audit.record import record, summarised
 from reunite.linkage import Pair, Run, TrainedModel, features, find_matches, one_to_one
 from reunite.linkage.engines import DEFAULT as DEFAULT_ENGINE
-from reunite.registry.models import Dataset, IdentityNumber, NameKey, Person, PersonName, Relationship, Statement
+from reunite.registry.models import (
+    Dataset,
+    IdentityNumber,
+    NameKey,
+    Person,
+    PersonName,
+    Relationship,
+    Source,
+    Statement,
+)
 from reunite.review.models import LinkageRun, MatchCandidate
 from reunite.review.records import iter_person_records, person_records
 from reunite.review.store import LINK_AND_DEDUPE, NoModel, load_model
@@ -75,7 +84,11 @@ def select_candidates(queries: Sequence[Person], cap: int = CANDIDATE_CAP) -> Se
     """The persons worth scoring against these queries (see the module's docstring), most keys shared first."""
     query_ids = [person.pk for person in queries]
     sources = {person.source_id for person in queries}
-    others = NameKey.objects.exclude(person__source_id__in=sources)
+    # Candidates come from the queries' own organisations: no record is compared with another organisation's.
+    organisations = Source.objects.filter(pk__in=sources).values("organisation_id")
+    others = NameKey.objects.filter(person__source__organisation_id__in=organisations).exclude(
+        person__source_id__in=sources
+    )
     own = NameKey.objects.filter(person_id__in=query_ids)
     fathers = Relationship.objects.filter(kind=Relationship.Kind.PARENT, relative_id__in=query_ids).exclude(
         person__statements__sex=Statement.Sex.FEMALE
@@ -83,9 +96,13 @@ def select_candidates(queries: Sequence[Person], cap: int = CANDIDATE_CAP) -> Se
     fathers_given = NameKey.objects.filter(GIVEN_PART, person_id__in=fathers.values("person_id"))
     named_after_fathers = others.filter(OWN_FATHER_PART, block__in=fathers_given.values("block"))
     namesakes_of_own_father = others.filter(GIVEN_PART, block__in=own.filter(OWN_FATHER_PART).values("block"))
-    children_of_namesakes = Relationship.objects.filter(
-        kind=Relationship.Kind.PARENT, person_id__in=namesakes_of_own_father.values("person_id")
-    ).exclude(relative__source_id__in=sources)
+    children_of_namesakes = (
+        Relationship.objects.filter(
+            kind=Relationship.Kind.PARENT, person_id__in=namesakes_of_own_father.values("person_id")
+        )
+        .filter(relative__source__organisation_id__in=organisations)
+        .exclude(relative__source_id__in=sources)
+    )
     # (candidate rows, what a candidate's hits count): shared name keys, or namesake fathers
     tallies = [
         (others.filter(block__in=own.values("block")).values(candidate=F("person_id")), "block"),
@@ -101,18 +118,20 @@ def select_candidates(queries: Sequence[Person], cap: int = CANDIDATE_CAP) -> Se
         }
         capped |= len(ranked) == cap
         hits.update(ranked)
-    hits.update(dict.fromkeys(_sharing_id_numbers(query_ids, sources), _ID_NUMBER_HITS))
+    hits.update(dict.fromkeys(_sharing_id_numbers(query_ids, sources, organisations), _ID_NUMBER_HITS))
     ordered = sorted(hits, key=lambda pk: (-hits[pk], pk))
     return Selection(ordered[:cap], capped or len(ordered) > cap)
 
 
-def _sharing_id_numbers(query_ids: list[int], sources: set[int]) -> set[int]:
+def _sharing_id_numbers(query_ids: list[int], sources: set[int], organisations: QuerySet) -> set[int]:
     numbers = IdentityNumber.objects.filter(person_id__in=query_ids)
     normalised = [n for n in numbers.values_list("normalised", flat=True) if n]
     written = list(numbers.values_list("value", flat=True))
     if not written:
         return set()
-    sharing = IdentityNumber.objects.filter(Q(normalised__in=normalised) | Q(value__in=written))
+    sharing = IdentityNumber.objects.filter(
+        Q(normalised__in=normalised) | Q(value__in=written), person__source__organisation_id__in=organisations
+    )
     return set(sharing.exclude(person__source_id__in=sources).values_list("person_id", flat=True))
 
 
@@ -138,14 +157,13 @@ def find_matches_for(
         [row for row in rows if row["unique_id"] not in query_ids],
         threshold=threshold,
     )
-    source_of = {person.pk: person.source_id for person in queries}
-    source_of |= dict(Person.objects.filter(pk__in=selection.person_ids).values_list("pk", "source_id"))
+    origin_of = _origins(Person.objects.filter(pk__in=[*(person.pk for person in queries), *selection.person_ids]))
     capped = f"candidates capped at {CANDIDATE_CAP}: those sharing most name keys were scored"
     notes = [capped] if selection.capped else []
     with transaction.atomic(), summarised():
         run.save()
         run.queries.set(queries)
-        stored, new = store_pairs(run, pairs, source_of)
+        stored, new = store_pairs(run, pairs, origin_of)
         _finished(run, len(rows), len(stored), new, notes)
     return Found(run, sorted(stored, key=lambda c: (-c.probability, c.pk)), selection.capped)
 
@@ -182,8 +200,8 @@ def link_all(
     if datasets:
         persons = persons.filter(source__dataset__in=datasets)
         run.datasets = [dataset.pk for dataset in datasets]
-    source_of = dict(persons.values_list("pk", "source_id"))
-    rows = features(iter_person_records(list(source_of)))
+    origin_of = _origins(persons)
+    rows = features(iter_person_records(list(origin_of)))
     notes = []
     present = {row["source"] for row in rows}
     if len(rows) < 2 or (datasets and len(present) < len(datasets)):
@@ -199,9 +217,15 @@ def link_all(
             notes.append("one match each: a candidate taken by a more probable pair was left out")
     with transaction.atomic(), summarised():
         run.save()
-        stored, new = store_pairs(run, pairs, source_of)
+        stored, new = store_pairs(run, pairs, origin_of)
         _finished(run, len(rows), len(stored), new, notes)
     return run
+
+
+def _origins(persons: QuerySet[Person]) -> dict[int, tuple[int, int]]:
+    """Each person's source and the organisation holding it."""
+    rows = persons.values_list("pk", "source_id", "source__organisation_id")
+    return {pk: (source, organisation) for pk, source, organisation in rows}
 
 
 def _started(
@@ -234,16 +258,20 @@ def _finished(run: LinkageRun, records: int, candidates: int, new: int, notes: l
 _SCORES = ["probability", "match_weight", "explanation", "last_run", "last_seen"]
 
 
-def store_pairs(run: LinkageRun, pairs: Iterable[Pair], source_of: dict[int, int]) -> tuple[list[MatchCandidate], int]:
+def store_pairs(
+    run: LinkageRun, pairs: Iterable[Pair], origin_of: dict[int, tuple[int, int]]
+) -> tuple[list[MatchCandidate], int]:
     """Store scored pairs as candidates of this run: new ones created, known ones rescored (decisions kept).
 
-    Pairs of persons one source introduced are dropped: a testimony does not tell of one person twice.
-    Returns the candidates stored and how many of them are new.
+    `origin_of` gives each person's source and organisation. Pairs of persons one source introduced are dropped (a
+    testimony does not tell of one person twice), and so are pairs across organisations (neither may see the
+    other's records). Returns the candidates stored and how many of them are new.
     """
     best: dict[tuple[int, int], Pair] = {}
     for pair in pairs:
         a, b = sorted((int(pair.record_id_l), int(pair.record_id_r)))
-        if source_of[a] == source_of[b]:
+        (source_a, organisation_a), (source_b, organisation_b) = origin_of[a], origin_of[b]
+        if source_a == source_b or organisation_a != organisation_b:
             continue
         if (a, b) not in best or pair.match_probability > best[a, b].match_probability:
             best[a, b] = pair

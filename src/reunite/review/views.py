@@ -3,16 +3,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from reunite.accounts.roles import REVIEW
 from reunite.audit.record import record_list, record_view
+from reunite.registry.disclosure import readable_persons, readable_sources
 from reunite.registry.models import Person, PersonName, Relationship, Source, Statement
-from reunite.registry.views import IdSays, identity_numbers, names_by_script
+from reunite.registry.views import IdSays, identity_numbers, names_by_script, readable_facts
 from reunite.review.decisions import NotCurrent, current_decision, decide, undo
 from reunite.review.forms import DecisionForm
 from reunite.review.models import LinkageRun, MatchCandidate, MatchDecision
@@ -32,19 +35,28 @@ COMPARISON_LABELS = {
 }
 
 
+def readable_candidates(user) -> QuerySet[MatchCandidate]:
+    """The candidate pairs the user may review: both persons introduced by sources they may read."""
+    readable = readable_sources(user)
+    return MatchCandidate.objects.filter(person_a__source__in=readable, person_b__source__in=readable)
+
+
+@permission_required(REVIEW, raise_exception=True)
 def review_queue(request):
     status = request.GET.get("status", "")
     if status not in MatchCandidate.Status.values:
         status = MatchCandidate.Status.PENDING
+    readable = readable_sources(request.user)
     candidates = (
-        MatchCandidate.objects.filter(status=status)
+        readable_candidates(request.user)
+        .filter(status=status)
         .select_related("person_a", "person_b")
-        .prefetch_related("person_a__names", "person_b__names")
+        .prefetch_related(*readable_facts(readable, "person_a__"), *readable_facts(readable, "person_b__"))
         .order_by("-probability", "id")
     )
     page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
     record_list(request, MatchCandidate, [candidate.pk for candidate in page])
-    counts = dict(MatchCandidate.objects.values_list("status").annotate(n=Count("id")).order_by())
+    counts = dict(readable_candidates(request.user).values_list("status").annotate(n=Count("id")).order_by())
     statuses = [(value, label, counts.get(value, 0)) for value, label in MatchCandidate.Status.choices]
     return render(request, "review/queue.html", {"page": page, "status": status, "statuses": statuses})
 
@@ -87,11 +99,13 @@ class FieldRow:
         return min(BAR_BITS, round(abs(self.weight)))
 
 
-def _side(person: Person) -> Side:
-    statements = list(person.statements.select_related("source", "birthplace", "status_place"))
+def _side(person: Person, readable: QuerySet[Source]) -> Side:
+    statements = list(person.statements.all())
     parents = [
         relationship.person
-        for relationship in Relationship.objects.filter(relative=person, kind=Relationship.Kind.PARENT)
+        for relationship in Relationship.objects.filter(
+            relative=person, kind=Relationship.Kind.PARENT, source__in=readable
+        )
         .select_related("person")
         .prefetch_related("person__names")
     ]
@@ -100,11 +114,13 @@ def _side(person: Person) -> Side:
     return Side(person, names_by_script(person), statements, identity_numbers(person), parents, sources)
 
 
+@permission_required(REVIEW, raise_exception=True)
 def candidate_detail(request, candidate_id: int):
+    readable = readable_sources(request.user)
     candidate = get_object_or_404(
-        MatchCandidate.objects.select_related("person_a", "person_b", "first_run", "last_run").prefetch_related(
-            "person_a__names__source", "person_b__names__source"
-        ),
+        readable_candidates(request.user)
+        .select_related("person_a", "person_b", "first_run", "last_run")
+        .prefetch_related(*readable_facts(readable, "person_a__"), *readable_facts(readable, "person_b__")),
         pk=candidate_id,
     )
     record_view(request, candidate)
@@ -114,14 +130,15 @@ def candidate_detail(request, candidate_id: int):
         "review/candidate.html",
         {
             "candidate": candidate,
-            "sides": [_side(candidate.person_a), _side(candidate.person_b)],
+            "sides": [_side(candidate.person_a, readable), _side(candidate.person_b, readable)],
             "fields": fields,
             # What the fields do not explain: the prior odds of two records matching, as a weight.
             "prior": FieldRow("prior", "", candidate.match_weight - sum(field.weight for field in fields)),
             "decisions": candidate.decisions.select_related("decided_by", "undone_by").order_by("-decided_at", "-id"),
             "current": current_decision(candidate),
             "form": DecisionForm(),
-            "next_pending": MatchCandidate.objects.filter(status=MatchCandidate.Status.PENDING)
+            "next_pending": readable_candidates(request.user)
+            .filter(status=MatchCandidate.Status.PENDING)
             .exclude(pk=candidate.pk)
             .order_by("-probability", "id")
             .first(),
@@ -130,8 +147,9 @@ def candidate_detail(request, candidate_id: int):
 
 
 @require_POST
+@permission_required(REVIEW, raise_exception=True)
 def record_decision(request, candidate_id: int):
-    candidate = get_object_or_404(MatchCandidate, pk=candidate_id)
+    candidate = get_object_or_404(readable_candidates(request.user), pk=candidate_id)
     form = DecisionForm(request.POST)
     if form.is_valid():
         made = decide(candidate, form.cleaned_data["decision"], request.user, form.cleaned_data["note"])
@@ -142,8 +160,11 @@ def record_decision(request, candidate_id: int):
 
 
 @require_POST
+@permission_required(REVIEW, raise_exception=True)
 def undo_decision(request, candidate_id: int, decision_id: int):
-    decision = get_object_or_404(MatchDecision, pk=decision_id, candidate_id=candidate_id)
+    decision = get_object_or_404(
+        MatchDecision, pk=decision_id, candidate_id=candidate_id, candidate__in=readable_candidates(request.user)
+    )
     try:
         undo(decision, request.user)
     except NotCurrent:
@@ -154,8 +175,9 @@ def undo_decision(request, candidate_id: int, decision_id: int):
 
 
 @require_POST
+@permission_required(REVIEW, raise_exception=True)
 def find_matches(request, person_id: int):
-    person = get_object_or_404(Person, pk=person_id)
+    person = get_object_or_404(readable_persons(request.user), pk=person_id)
     # reunite.linkage loads Splink (seconds): imported when someone matches, not when the app starts.
     from reunite.review.matching import find_matches_for
     from reunite.review.store import NoModel

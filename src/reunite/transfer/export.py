@@ -40,6 +40,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from reunite.accounts.models import organisation_of
 from reunite.accounts.roles import Role, role_of
 from reunite.cases.models import Application, ApplicationUpdate, Case, CaseStatusChange, SoughtPerson
 from reunite.dates import PartialDate
@@ -168,7 +169,8 @@ def export_data(
     writer = _WRITERS[fmt](output)
     try:
         counts = _write(writer, _Rows(disclosed, audience, parsed), tables)
-        withheld = _withheld(disclosed, parsed.sources(Source.objects.all()), audience, role.value)
+        asked = parsed.sources(Source.objects.filter(organisation=organisation_of(user)))
+        withheld = _withheld(disclosed, asked, audience, role.value)
         manifest = _manifest(user, role, audience, tables, counts, parsed, withheld)
         export = Export.objects.create(
             created_by=user,

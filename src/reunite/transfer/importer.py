@@ -27,6 +27,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 from django.utils import timezone
 
+from reunite.accounts.models import organisation_writing
 from reunite.registry.models import Event, IdentityNumber, Person, PersonName, Source, Status
 from reunite.transfer.mapping import Choices, Mapping, MappingError, Problem, load_mapping
 from reunite.transfer.reading import Row, Table, open_table
@@ -62,6 +63,7 @@ class Summary:
     imported: int = 0  # rows new to the dataset
     new_versions: int = 0  # rows that changed since their last import
     unchanged: int = 0
+    withdrawn: int = 0  # rows whose witness withdrew consent: never imported again
     rejected: int = 0
     warnings: int = 0
     persons: int = 0
@@ -83,6 +85,8 @@ class Summary:
             f"  {self.unchanged} unchanged (already imported)",
             f"  {self.rejected} rejected",
         ]
+        if self.withdrawn:
+            lines.insert(4, f"  {self.withdrawn} skipped: consent withdrawn (docs/consent.md)")
         if self.warnings:
             lines.append(f"  {self.warnings} warnings (rows kept)")
         if not self.dry_run:
@@ -145,7 +149,7 @@ def import_file(
         mapping.check_columns(table.columns)
         summary = Summary(mapping.dataset, dry_run)
         user_id = user.pk if user is not None and user.is_authenticated else None
-        writer = Writer(mapping.dataset, mapping.dataset_description, user_id, dry_run)
+        writer = Writer(mapping.dataset, mapping.dataset_description, user_id, organisation_writing(user), dry_run)
         new_persons: list[int] = []  # as many as could be matched: a large import says to link everything instead
         with _bulk_collection():
             for batch, fraction in _batches(table, mapping, rejects, batch_size, summary):
@@ -153,6 +157,7 @@ def import_file(
                 summary.imported += written.imported
                 summary.new_versions += written.new_versions
                 summary.unchanged += written.unchanged
+                summary.withdrawn += written.withdrawn
                 summary.persons += len(written.persons)
                 new_persons += written.persons[: max(0, MATCH_LIMIT + 1 - len(new_persons))]
                 if progress:

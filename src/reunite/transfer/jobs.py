@@ -158,6 +158,7 @@ def summary_data(summary: Summary) -> dict:
         "imported": summary.imported,
         "new_versions": summary.new_versions,
         "unchanged": summary.unchanged,
+        "withdrawn": summary.withdrawn,
         "rejected": summary.rejected,
         "warnings": summary.warnings,
         "persons": summary.persons,

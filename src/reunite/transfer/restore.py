@@ -30,6 +30,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
 from django.utils.dateparse import parse_datetime
 
+from reunite.accounts.models import organisation_writing
 from reunite.audit.record import record_restore
 from reunite.cases.models import Application, ApplicationUpdate, Case, CaseStatusChange, SoughtPerson
 from reunite.dates import PartialDate, parse
@@ -145,6 +146,7 @@ class _Restoration:
 
     def __init__(self, data: dict[str, Any], creator: AbstractBaseUser | None, summary: Restored):
         self.data, self.creator, self.summary = data, creator, summary
+        self.organisation = organisation_writing(creator)
         self.sources: dict[int, int] = {}  # every source of the export → its id here
         self.new: set[int] = set()  # the sources this restore adds
         self.persons: dict[int, int] = {}  # the persons this restore adds → their id here
@@ -168,10 +170,14 @@ class _Restoration:
     def _datasets(self) -> dict[str, Dataset]:
         """The datasets the export's list rows belong to, by name; those missing here are created."""
         names = {row["dataset"] for row in self.data["sources"] if row["dataset"]}
-        here = {dataset.name: dataset for dataset in Dataset.objects.filter(name__in=names)}
+        here = {
+            dataset.name: dataset for dataset in Dataset.objects.filter(name__in=names, organisation=self.organisation)
+        }
         described = {row["name"]: row for row in self.data.get("datasets", ())}
         created = [
-            Dataset(name=name, description=described.get(name, {}).get("description") or "")
+            Dataset(
+                name=name, description=described.get(name, {}).get("description") or "", organisation=self.organisation
+            )
             for name in sorted(names - here.keys())
         ]
         self._added(Dataset, created)
@@ -197,6 +203,7 @@ class _Restoration:
                 row_key=row["row_key"],
                 version=row["version"],
                 raw=row["raw"],
+                organisation=self.organisation,
                 created_by=self.creator,
                 **{consent: row[consent] for consent in CONSENT},
             )
@@ -214,7 +221,9 @@ class _Restoration:
         present: dict[int, int] = {}
         for chunk in _chunks([row for row in rows if row["dataset"]]):
             here = Source.objects.filter(
-                dataset__name__in={row["dataset"] for row in chunk}, row_key__in={row["row_key"] for row in chunk}
+                organisation=self.organisation,
+                dataset__name__in={row["dataset"] for row in chunk},
+                row_key__in={row["row_key"] for row in chunk},
             ).values_list("dataset__name", "row_key", "version", "pk")
             keys = {(name, key, version): pk for name, key, version, pk in here}
             present |= {
@@ -224,7 +233,9 @@ class _Restoration:
             }
         for chunk in _chunks([row for row in rows if not row["dataset"]]):
             here = Source.objects.filter(
-                dataset=None, created_at__in=[parse_datetime(row["created_at"]) for row in chunk]
+                organisation=self.organisation,
+                dataset=None,
+                created_at__in=[parse_datetime(row["created_at"]) for row in chunk],
             ).values_list("kind", "created_at", "given_on", "pk")
             keys = {(kind, moment, _date_text(given)): pk for kind, moment, given, pk in here}
             present |= {

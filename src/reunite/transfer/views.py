@@ -5,14 +5,15 @@ import tempfile
 from pathlib import Path
 
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reunite.accounts.roles import role_of
-from reunite.registry.disclosure import Audience, NotAllowed, may_see_records
+from reunite.accounts.roles import EXPORT, IMPORT
+from reunite.registry.disclosure import Audience
 from reunite.transfer import jobs
 from reunite.transfer.export import export_data
 from reunite.transfer.forms import ExportForm, ImportForm
@@ -26,13 +27,8 @@ CONTENT_TYPES = {
 }
 
 
-def _works_with_records(request) -> None:
-    if not may_see_records(role_of(request.user)):
-        raise PermissionDenied(_("Your role does not work with records."))
-
-
+@permission_required(IMPORT, raise_exception=True)
 def new_import(request):
-    _works_with_records(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         job = ImportJob.objects.create(
@@ -49,7 +45,8 @@ def new_import(request):
 
 
 def _own_job(request, job_id: int) -> ImportJob:
-    _works_with_records(request)
+    if not request.user.has_perm(IMPORT):
+        raise PermissionDenied(_("Your role does not import lists."))
     return get_object_or_404(ImportJob, pk=job_id, created_by=request.user)
 
 
@@ -84,8 +81,8 @@ def import_rejects(request, job_id: int):
     return FileResponse(open(job.rejects_file, "rb"), as_attachment=True, filename=f"rejected-rows-{job.pk}.csv")
 
 
+@permission_required(EXPORT, raise_exception=True)
 def new_export(request):
-    _works_with_records(request)
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -103,8 +100,6 @@ def new_export(request):
                 filters=filters,
             )
             handle = output.open("rb")  # noqa: SIM115 - the response closes it once sent
-        except NotAllowed as refusal:
-            raise PermissionDenied(str(refusal)) from None
         except ValueError as error:  # a filter naming no dataset, say: said on the form, nothing written
             form.add_error(None, str(error))
             return render(request, "transfer/export.html", {"form": form})

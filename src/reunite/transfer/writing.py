@@ -9,7 +9,6 @@ computes is computed the same way here (scripts, folded forms, name keys, ID num
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +18,7 @@ from django.db import connection, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
+from reunite.accounts.models import Organisation
 from reunite.audit.record import record_import
 from reunite.dates import PartialDate
 from reunite.names import Script, detect_script, fold
@@ -50,6 +50,9 @@ PLACE_CACHE = 100_000
 SOURCE_COLUMNS = ("sensitivity", "text", "language", "recorded_by", "given_on", "given_on_earliest", "given_on_latest")
 SOURCE_COLUMNS += CONSENT
 NO_DATE = ("", None, None)
+# The raw values `Writer._latest` gives a row whose witness withdrew consent: never equal to a row read, never
+# written again (`registry.withdrawal`).
+WITHDRAWN = object()
 
 
 class PersonRow(NamedTuple):
@@ -178,15 +181,17 @@ class Written:
     imported: int = 0
     new_versions: int = 0
     unchanged: int = 0
+    withdrawn: int = 0
     persons: list[int] = field(default_factory=list)
 
 
 class Writer:
     """Writes batches of prepared rows, each in one transaction, into one dataset."""
 
-    def __init__(self, dataset: str, description: str, user_id: int | None, dry_run: bool):
+    def __init__(self, dataset: str, description: str, user_id: int | None, organisation: Organisation, dry_run: bool):
         self.name, self.description, self.user_id, self.dry_run = dataset, description, user_id, dry_run
-        self.dataset: Dataset | None = Dataset.objects.filter(name=dataset).first()
+        self.organisation = organisation
+        self.dataset: Dataset | None = Dataset.objects.filter(name=dataset, organisation=organisation).first()
         # A list that held no rows when the import began holds none of this file's keys but those the import wrote,
         # and the file's keys are unique: its batches need no look-up of earlier versions.
         self.fresh = self.dataset is None or not Source.objects.filter(dataset=self.dataset).exists()
@@ -198,6 +203,9 @@ class Writer:
         stored: list[tuple[PreparedRow, int]] = []  # (row, version)
         for row in batch:
             version, raw = latest.get(row.key, (0, None))
+            if raw is WITHDRAWN:
+                written.withdrawn += 1
+                continue
             if raw == row.raw:
                 written.unchanged += 1
                 continue
@@ -209,18 +217,26 @@ class Writer:
         if stored and not self.dry_run:
             with transaction.atomic():
                 if self.dataset is None:
-                    self.dataset = Dataset.objects.create(name=self.name, description=self.description)
+                    self.dataset = Dataset.objects.create(
+                        name=self.name, description=self.description, organisation=self.organisation
+                    )
                 written.persons = self._write(stored)
         return written
 
     def _latest(self, keys: list[str]) -> dict[str, tuple[int, Any]]:
-        """The latest stored version of each row key, and its raw values, in one query."""
+        """The latest stored version of each row key, and its raw values (`WITHDRAWN` for a row a version of which
+        was withdrawn), in one query."""
         latest: dict[str, tuple[int, Any]] = {}
-        rows = Source.objects.filter(dataset=self.dataset, row_key__in=keys).values_list("row_key", "version", "raw")
-        for key, version, raw in rows:
+        withdrawn: set[str] = set()
+        rows = Source.objects.filter(dataset=self.dataset, row_key__in=keys).values_list(
+            "row_key", "version", "raw", "withdrawal__id"
+        )
+        for key, version, raw, withdrawal in rows:
+            if withdrawal is not None:
+                withdrawn.add(key)
             if version > latest.get(key, (0, None))[0]:
                 latest[key] = (version, raw)
-        return latest
+        return latest | {key: (latest[key][0], WITHDRAWN) for key in withdrawn}
 
     def _write(self, stored: list[tuple[PreparedRow, int]]) -> list[int]:
         """Write the rows' sources and facts; returns the new persons' ids."""
@@ -229,10 +245,11 @@ class Writer:
         dataset = self.dataset.pk
         source_ids = insert(
             Source,
-            ("kind", "dataset", "row_key", "version", "raw", "created_at", "created_by", *SOURCE_COLUMNS),
+            ("organisation", "kind", "dataset", "row_key", "version", "raw", "created_at", "created_by")
+            + SOURCE_COLUMNS,
             [
-                (Source.Kind.LIST_ROW, dataset, row.key, version, raw.get_db_prep_save(row.raw, connection), now)
-                + (self.user_id, *row.source)
+                (self.organisation.pk, Source.Kind.LIST_ROW, dataset, row.key, version)
+                + (raw.get_db_prep_save(row.raw, connection), now, self.user_id, *row.source)
                 for row, version in stored
             ],
             returning=True,
@@ -269,7 +286,8 @@ class Writer:
         if pairs:
             table, testifier, pk = _table(Source), _column(Source, "testifier"), _column(Source, "id")
             with connection.cursor() as cursor:
-                cursor.executemany(f"UPDATE {table} SET {testifier} = %s WHERE {pk} = %s", pairs)
+                # Names from our model's metadata, quoted; the values are parameters.
+                cursor.executemany(f"UPDATE {table} SET {testifier} = %s WHERE {pk} = %s", pairs)  # nosec B608
 
     def _person_facts(self, persons: list[tuple[int, PersonRow]], person_ids: list[int]) -> None:
         names, numbers, statements = [], [], []
@@ -350,7 +368,8 @@ def insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple], 
     ids: list[int] = []
     with connection.cursor() as cursor:
         for chunk in _runs(rows, largest):
-            sql = f"INSERT INTO {_table(model)} ({columns}) VALUES {', '.join([one] * len(chunk))}{returned}"
+            # Table and column names from our models' metadata, quoted; every value is a %s parameter.
+            sql = f"INSERT INTO {_table(model)} ({columns}) VALUES {', '.join([one] * len(chunk))}{returned}"  # nosec B608
             cursor.execute(sql, [value for row in chunk for value in row])
             if returning:
                 ids += [row[0] for row in cursor.fetchall()]
@@ -369,10 +388,10 @@ def _runs(rows: list[tuple], largest: int) -> Iterator[list[tuple]]:
 
 
 def _parameter_limit() -> int:
-    """How many parameters one statement may take: SQLite's own limit (Django assumes the old 999), PostgreSQL's."""
+    """How many parameters one statement may take: SQLite's own limit (Django assumes the old 999; the SQLCipher
+    backend reads it from the build), PostgreSQL's."""
     if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        return connection.variable_limit()
     return connection.features.max_query_params or POSTGRES_PARAMETERS
 
 

@@ -3,7 +3,6 @@ import json
 from django import template
 from django.urls import reverse
 
-from reunite.accounts.roles import Role, role_of
 from reunite.audit.models import Entry
 
 register = template.Library()
@@ -14,11 +13,6 @@ PAGES = {
     "cases.case": "case_detail",
     "review.matchcandidate": "candidate_detail",
 }
-
-
-@register.filter
-def is_administrator(user) -> bool:
-    return role_of(user) is Role.ADMINISTRATOR
 
 
 @register.filter

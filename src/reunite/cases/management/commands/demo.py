@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from reunite.accounts.models import Membership, Organisation
 from reunite.cases.demo import SEED_FAMILIES
 from reunite.cases.intake import record_testimony
 from reunite.registry.models import Person
@@ -44,7 +45,12 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = True
         user.set_password(password)
         user.save()
+        Membership.objects.get_or_create(user=user, defaults={"organisation": Organisation.objects.sole()})
         self.stdout.write(f"Log in at http://127.0.0.1:8000/ as {DEMO_USER!r} with password {password!r}")
+        self.stdout.write(
+            "The demo server (make demo: REUNITE_DEMO=1) skips the second factor; a real deployment asks every "
+            "account for a code from an authenticator app after its password (docs/accounts.md)."
+        )
 
     @staticmethod
     def _linkage_model() -> str:
