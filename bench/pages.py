@@ -30,6 +30,8 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from reunite.cases.models import Case  # noqa: E402
 from reunite.registry.models import Person, PersonName  # noqa: E402
@@ -78,6 +80,11 @@ def main() -> None:
     user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
     client = Client()
     client.force_login(user)
+    # Past the second factor too, as a caseworker is once they typed their code (tests/accounts.py: sign_in).
+    device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "bench"})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
     person_ids = list(Person.objects.values_list("id", flat=True))
     case_ids = list(Case.objects.values_list("id", flat=True))

@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from tests.accounts import account
+from tests.accounts import account, sign_in
 
 
 @pytest.fixture
@@ -13,8 +13,14 @@ def user(db):
 
 @pytest.fixture
 def logged_in(client, user):
-    client.force_login(user)
-    return client
+    return sign_in(client, user)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 takes a tenth of a second per password on purpose: tests, which make thousands, hash them quickly
+    (tests/test_passwords.py checks the real settings)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

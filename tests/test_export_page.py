@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from reunite.registry.models import Source
 from reunite.transfer.models import Export
-from tests.accounts import account
+from tests.accounts import account, sign_in
 
 EVERYTHING = {"tables": ["persons", "cases", "events", "sources"], "audience": "team"}
 
@@ -39,7 +39,7 @@ def test_a_government_export_leaves_out_testimonies_without_that_consent(demo, l
 
 
 def test_an_advocate_cannot_export_records(client, demo):
-    client.force_login(account("advocate"))
+    sign_in(client, account("advocate"))
     assert client.get(reverse("new_export")).status_code == 403
 
 

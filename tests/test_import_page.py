@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from reunite.registry.models import Source
 from reunite.transfer.models import ImportJob
-from tests.accounts import account
+from tests.accounts import account, sign_in
 from tests.transfer.files import csv_text, official, resident_id
 
 GOOD = official(1, "阿迪力·吐尔逊", resident_id("653201", "19800314", "013"), "喀什市", "1980-03-14", "2017年5月")
@@ -100,10 +100,10 @@ def test_an_own_mapping_with_a_mistake_is_refused_with_the_reason(logged_in):
 
 def test_someone_elses_import_is_not_found(logged_in, db):
     job = uploaded_job(logged_in, [GOOD])
-    logged_in.force_login(account("caseworker", "other"))
+    sign_in(logged_in, account("caseworker", "other"))
     assert logged_in.get(reverse("import_job", args=[job.pk])).status_code == 404
 
 
 def test_an_advocate_cannot_import(client, db):
-    client.force_login(account("advocate"))
+    sign_in(client, account("advocate"))
     assert client.get(reverse("new_import")).status_code == 403

@@ -220,7 +220,7 @@ def _sample(features: Sequence[Feature], size: int, seed: int) -> Sequence[Featu
     """At most `size` records, the same ones for the same data and seed: training time stays flat past it."""
     if len(features) <= size:
         return features
-    return random.Random(seed).sample(list(features), size)
+    return random.Random(seed).sample(list(features), size)  # nosec B311 # a reproducible sample, not a secret
 
 
 def _tf_columns(settings: dict[str, Any]) -> list[str]:

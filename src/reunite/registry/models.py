@@ -449,9 +449,7 @@ class Withdrawal(models.Model):
 
     source = models.OneToOneField(Source, on_delete=models.PROTECT, related_name="withdrawal")
     at = models.DateTimeField(_("withdrawn"), auto_now_add=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     how = models.CharField(_("how the request came"), max_length=16, choices=How.choices)
     # How many rows of each kind were removed or emptied: counts, never what they held.
     removed = models.JSONField(_("what was removed"), default=dict)

@@ -409,7 +409,7 @@ class _Story:
 
 class _FamilyBuilder:
     def __init__(self, seed: int, index: int, tables: Tables) -> None:
-        self.rng = random.Random(f"reunite-synth:{seed}:{index}")
+        self.rng = random.Random(f"reunite-synth:{seed}:{index}")  # nosec B311 # reproducible, nothing secret
         self.tables = tables
         self.key = f"s{seed}-f{index:06d}"
         self.persons: list[_Draft] = []
@@ -1026,7 +1026,8 @@ class _FamilyBuilder:
         rng = self.rng
         coming = self._coming(left)
         window = self._reunification_window(coming)
-        assert window is not None, "decide_case only picks 'reunified' when a window exists"
+        if window is None:
+            raise RuntimeError("decide_case only picks 'reunified' when a window exists")
         before, lo = window
         arrived = _day_between(rng, lo, TODAY - timedelta(days=10))
         filed = max(arrived - timedelta(days=rng.randint(200, 600)), before + timedelta(days=1))

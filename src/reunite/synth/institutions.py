@@ -78,5 +78,5 @@ def placed_children(count: int, seed: int = 0) -> list[PlacedChild]:
     """`count` invented children in state institutions; the same (count, seed) gives the same list."""
     if count < 0:
         raise ValueError("count must not be negative")
-    rng = random.Random(f"institutions-{seed}")
+    rng = random.Random(f"institutions-{seed}")  # nosec B311 # a reproducible invented list, nothing secret
     return [placed_child(rng, f"i{seed}-{index:06d}") for index in range(count)]
