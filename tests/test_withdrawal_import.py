@@ -54,3 +54,14 @@ def test_every_version_of_a_row_is_withdrawn_together(db, listing, tmp_path, use
     run(write_csv(tmp_path / "corrected.csv", the_testimonies(a_testimony(2, Status="disappeared"))))
     withdraw_consent(Source.objects.get(row_key="2", version=2), user, Withdrawal.How.LETTER)
     assert Source.objects.filter(row_key="2", withdrawal__isnull=True).count() == 0
+
+
+def test_the_withdrawn_row_keeps_no_key_a_list_wrote(withdrawn):
+    # A list's row key may be an ID number: only a keyed digest of it is kept.
+    assert not Source.objects.filter(row_key="2").exists()
+
+
+def test_a_row_withdrawn_before_the_secret_key_was_rotated_stays_withdrawn(withdrawn, listing, settings):
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a new secret key, long and random enough for the test of a rotation"
+    assert run(listing).withdrawn == 1

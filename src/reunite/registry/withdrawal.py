@@ -7,9 +7,10 @@ nothing any other source says is lost.
 The rules, for the source withdrawn (and, for an imported list row, every version of its row: the versions are one
 row of one list, corrected, so one witness's words):
 - **The source stays, emptied**: its testimony text, raw row, who took it (`recorded_by`, who may identify the
-  witness) and its testifier are cleared, every consent is withdrawn and it becomes confidential. Its kind,
-  dataset, row key, version, date given and language stay: an import of the same list skips a withdrawn row's key
-  (`transfer.writing`), and a restore of an older export finds the source present and adds nothing to it.
+  witness) and its testifier are cleared, every consent is withdrawn and it becomes confidential. A list row's
+  key (which may be an ID number) becomes a keyed digest of it (`withdrawn_row_keys`), which an import of the same
+  list computes to skip the row (`transfer.writing`), as a restore of an older export does (`transfer.restore`).
+  Its kind, dataset, version, date given and language stay.
   `Withdrawal` (one per source) is the one record that it was withdrawn: when, by whom, how the request came, and
   counts of what went.
 - **Its facts go**: every name, ID number, statement, relationship and event whose source it is (a fact row has
@@ -39,11 +40,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from reunite.audit.models import Action
@@ -107,6 +110,10 @@ class _Scope:
     cases_deleted: set[int]  # cases they opened whose seeker is removed
     cases_closed: set[int]  # cases they opened whose seeker stays
     places: dict[int, int]  # places as written that only they name → the first of them naming it
+
+
+WITHDRAWN_KEY_PREFIX = "withdrawn:"
+_ROW_KEY_SALT = "reunite.registry.withdrawal.row_key"
 
 
 def removal(source: Source) -> dict[str, int]:
@@ -260,7 +267,21 @@ def _empty_sources(sources: list[int]) -> None:
     for source in Source.objects.filter(pk__in=sources):
         for name, value in {**emptied, **consent, "sensitivity": Source.Sensitivity.CONFIDENTIAL}.items():
             setattr(source, name, value)
-        source.save(update_fields=[*emptied, *consent, "sensitivity"])
+        if source.dataset_id is not None:
+            source.row_key = withdrawn_row_keys(source.dataset_id, source.row_key)[0]
+        source.save(update_fields=[*emptied, *consent, "sensitivity", "row_key"])
+
+
+def withdrawn_row_keys(dataset_id: int, row_key: str) -> list[str]:
+    """What a withdrawn list row keeps of its key: a keyed digest, telling nothing of the key; first under the
+    current secret key, then under each former one (`SECRET_KEY_FALLBACKS`), so that a row withdrawn before the key
+    was rotated is still recognised."""
+    value = f"{dataset_id}\0{row_key}"
+    secrets = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return [
+        WITHDRAWN_KEY_PREFIX + salted_hmac(_ROW_KEY_SALT, value, secret, algorithm="sha256").hexdigest()[:40]
+        for secret in secrets
+    ]
 
 
 def _close_cases(scope: _Scope, user: AbstractBaseUser | None) -> None:

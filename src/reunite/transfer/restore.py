@@ -48,6 +48,7 @@ from reunite.registry.models import (
     Source,
     Statement,
 )
+from reunite.registry.withdrawal import withdrawn_row_keys
 from reunite.transfer.export import FORMAT_NAME, FORMAT_VERSION
 from reunite.transfer.mapping import CONSENT
 from reunite.transfer.reading import ReadError
@@ -231,6 +232,7 @@ class _Restoration:
                 for row in chunk
                 if (row["dataset"], row["row_key"], row["version"]) in keys
             }
+            present |= self._withdrawn(chunk)
         for chunk in _chunks([row for row in rows if not row["dataset"]]):
             here = Source.objects.filter(
                 organisation=self.organisation,
@@ -244,6 +246,25 @@ class _Restoration:
                 if (found := (row["kind"], parse_datetime(row["created_at"]), row["given_on"])) in keys
             }
         return present
+
+    def _withdrawn(self, rows: list[dict[str, Any]]) -> dict[int, int]:
+        """The export's list rows whose consent was withdrawn here (their key kept as a digest): export id → the
+        withdrawn source, so that nothing of them comes back."""
+        datasets = dict(
+            Dataset.objects.filter(
+                organisation=self.organisation, name__in={row["dataset"] for row in rows}
+            ).values_list("name", "pk")
+        )
+        digests = {
+            digest: row["id"]
+            for row in rows
+            if row["dataset"] in datasets
+            for digest in withdrawn_row_keys(datasets[row["dataset"]], row["row_key"])
+        }
+        if not digests:
+            return {}
+        here = Source.objects.filter(dataset__in=datasets.values(), row_key__in=list(digests))
+        return {digests[key]: pk for key, pk in here.values_list("row_key", "pk")}
 
     # ------------------------------------------------------------------------------------------ persons
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
 from django.db import connection, models, transaction
@@ -37,6 +37,7 @@ from reunite.registry.models import (
     Statement,
     name_key_rows,
 )
+from reunite.registry.withdrawal import WITHDRAWN_KEY_PREFIX, withdrawn_row_keys
 from reunite.transfer.mapping import CONSENT, DETECT, PersonFacts, RowFacts
 
 # Rows one INSERT statement carries at most: past a few hundred, longer statements save nothing, and cost memory
@@ -227,16 +228,21 @@ class Writer:
         """The latest stored version of each row key, and its raw values (`WITHDRAWN` for a row a version of which
         was withdrawn), in one query."""
         latest: dict[str, tuple[int, Any]] = {}
-        withdrawn: set[str] = set()
-        rows = Source.objects.filter(dataset=self.dataset, row_key__in=keys).values_list(
-            "row_key", "version", "raw", "withdrawal__id"
-        )
-        for key, version, raw, withdrawal in rows:
-            if withdrawal is not None:
-                withdrawn.add(key)
+        rows = Source.objects.filter(dataset=self.dataset, row_key__in=keys).values_list("row_key", "version", "raw")
+        for key, version, raw in rows:
             if version > latest.get(key, (0, None))[0]:
                 latest[key] = (version, raw)
-        return latest | {key: (latest[key][0], WITHDRAWN) for key in withdrawn}
+        if withdrawn := self._withdrawn_keys:
+            for key in keys:
+                if any(digest in withdrawn for digest in withdrawn_row_keys(self.dataset.pk, key)):
+                    latest[key] = (latest.get(key, (0, None))[0], WITHDRAWN)
+        return latest
+
+    @cached_property
+    def _withdrawn_keys(self) -> set[str]:
+        """The keys, as digests (`withdrawn_row_keys`), of the list's rows whose consent was withdrawn: few."""
+        stored = Source.objects.filter(dataset=self.dataset, row_key__startswith=WITHDRAWN_KEY_PREFIX)
+        return set(stored.values_list("row_key", flat=True))
 
     def _write(self, stored: list[tuple[PreparedRow, int]]) -> list[int]:
         """Write the rows' sources and facts; returns the new persons' ids."""
