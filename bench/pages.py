@@ -27,12 +27,15 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
+from reunite.accounts.models import Membership, Organisation  # noqa: E402
+from reunite.accounts.roles import Role  # noqa: E402
 from reunite.cases.models import Case  # noqa: E402
 from reunite.registry.models import Person, PersonName  # noqa: E402
 
@@ -77,7 +80,10 @@ def main() -> None:
 
     fill(args.persons, args.seed)
     rng = random.Random(args.seed)
-    user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
+    # A caseworker of the installation's organisation: the role that reads every record, as the pages are used.
+    user, _ = get_user_model().objects.get_or_create(username="bench")
+    user.groups.add(Group.objects.get(name=Role.CASEWORKER))
+    Membership.objects.get_or_create(user=user, defaults={"organisation": Organisation.objects.sole()})
     client = Client()
     client.force_login(user)
     # Past the second factor too, as a caseworker is once they typed their code (tests/accounts.py: sign_in).

@@ -63,7 +63,7 @@ def identities(path: Path) -> list[pyrage.x25519.Identity | pyrage.ssh.Identity]
     return found
 
 
-def encrypt(chunks: Iterator[bytes], output: BinaryIO, to: Sequence[str] = (), secret: str = "") -> None:
+def encrypt(chunks: Iterator[bytes], output: BinaryIO, to: Sequence[str] = (), secret: str = "") -> None:  # nosec B107 # no passphrase
     """Encrypt the stream `chunks` into `output`: to the recipients `to`, else with the passphrase `secret`."""
     if to:
         keys = [recipient(text) for text in to]

@@ -57,7 +57,7 @@ def applied_migrations() -> list[list[str]]:
     return sorted([app, name] for app, name in MigrationRecorder(connection).applied_migrations())
 
 
-def write_backup(output: Path, to: Sequence[str] = (), secret: str = "") -> Summary:
+def write_backup(output: Path, to: Sequence[str] = (), secret: str = "") -> Summary:  # nosec B107 # no passphrase
     """Back the database up into `output`, encrypted to the recipients `to`, else with the passphrase `secret`. The
     file appears whole or not at all; the backup is recorded in the audit log once written."""
     if not to and not secret:

@@ -42,16 +42,17 @@ class RestoreRefused(Exception):
     """Why the database or the backup does not allow a restore. Names tables and counts, never a row's content."""
 
 
-def restore_backup(path: Path, identity_file: Path | None = None, secret: str = "") -> Summary:
+def restore_backup(path: Path, identity_file: Path | None = None, secret: str = "") -> Summary:  # nosec B107 # none
     check_empty()
     check_migrated()
     unlocked = age.unlock(path, identity_file, secret)
     verified = read(path, unlocked, load=None)
     with transaction.atomic():
+        check_empty()  # again, within the transaction that writes
         with connection.cursor() as cursor:
             triggers.remove(connection)
             for model in reversed([model for model in backed_up() if label(model) in SEEDED]):
-                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # nosec B608 # our table names
             written = read(path, unlocked, load=Inserter(cursor).rows)
             if written != verified:
                 raise RestoreRefused("the backup changed while it was being restored")
@@ -206,7 +207,7 @@ class Inserter:
             fields = columns(model)
             quote = connection.ops.quote_name
             self.statements[model] = (
-                f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+                f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # nosec B608
                 f"VALUES ({', '.join(['%s'] * len(fields))})",
                 [decoder(field, connection) for field in fields],
             )

@@ -12,7 +12,7 @@ from reunite.backups.age import BackupKeyError, recipients_file
 from reunite.backups.dump import write_backup
 from reunite.backups.tables import SKIPPED
 
-PASSPHRASE_ENV = "REUNITE_BACKUP_PASSPHRASE"
+PASSPHRASE_ENV = "REUNITE_BACKUP_PASSPHRASE"  # nosec B105 # the name of a variable, not a passphrase
 
 
 class Command(BaseCommand):
