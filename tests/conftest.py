@@ -33,4 +33,4 @@ def linkage_model_path(settings, tmp_path):
 @pytest.fixture
 def demo(db):
     # Without the linkage model the demo trains (seconds): tests that need one use tests/review's fixture.
-    call_command("demo", password="demo password for tests", no_linkage_model=True, stdout=StringIO())
+    call_command("demo", password="demo password for tests", families=0, no_linkage_model=True, stdout=StringIO())

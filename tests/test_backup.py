@@ -226,7 +226,7 @@ def reunite(home: Path, *args: str) -> str:
 def test_a_backup_restored_into_a_new_installation_is_the_same_database(identity, tmp_path, django_db_blocker):
     first, second = tmp_path / "first", tmp_path / "second"
     reunite(first, "migrate", "-v0")
-    reunite(first, "demo", "--password", "demo password for tests", "--no-linkage-model")
+    reunite(first, "demo", "--password", "demo password for tests", "--no-linkage-model", "--families", "0")
     reunite(first, "backup", "--output", str(tmp_path / "b.age"), "--recipient", recipient(identity))
     reunite(second, "migrate", "-v0")
     restored = reunite(second, "restore", str(tmp_path / "b.age"), "--identity", str(identity))

@@ -46,19 +46,19 @@ def test_the_faruh_daughters_have_not_been_heard_from_for_1594_days(demo, logged
 
 def test_loading_the_demo_twice_adds_nothing(demo):
     before = Person.objects.count()
-    call_command("demo", password="another demo password", no_linkage_model=True, stdout=StringIO())
+    call_command("demo", families=0, password="another demo password", no_linkage_model=True, stdout=StringIO())
     assert Person.objects.count() == before
 
 
 def test_the_demo_prints_how_to_log_in(db):
     out = StringIO()
-    call_command("demo", password="printed password", no_linkage_model=True, stdout=out)
+    call_command("demo", families=0, password="printed password", no_linkage_model=True, stdout=out)
     assert "as 'demo' with password 'printed password'" in out.getvalue()
 
 
 def test_the_demo_trains_a_linkage_model_on_invented_families_so_find_matches_works(db, linkage_model_path):
     out = StringIO()
-    call_command("demo", password="printed password", stdout=out)
+    call_command("demo", families=0, password="printed password", stdout=out)
     assert "Linkage model trained on 1500 invented families" in out.getvalue() and linkage_model_path.exists()
 
 

@@ -41,7 +41,10 @@ def reunite(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
 def made(tmp_path_factory) -> Path:
     """A REUNITE_HOME with a migrated database holding the demo families; each test copies it."""
     home = tmp_path_factory.mktemp("made")
-    for args in (["migrate", "-v0"], ["demo", "--password", "demo password for tests", "--no-linkage-model"]):
+    for args in (
+        ["migrate", "-v0"],
+        ["demo", "--password", "demo password for tests", "--no-linkage-model", "--families", "0"],
+    ):
         done = reunite(home, *args)
         assert done.returncode == 0, done.stderr
     return home

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "reunite.cases",
     "reunite.review",
     "reunite.transfer",
+    "reunite.reports",
     "reunite.audit",
     "reunite.backups",
     "django.contrib.admin",

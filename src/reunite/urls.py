@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("reunite.review.urls")),
     path("", include("reunite.audit.urls")),
     path("", include("reunite.transfer.urls")),
+    path("", include("reunite.reports.urls")),
 ]

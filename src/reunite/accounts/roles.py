@@ -36,13 +36,14 @@ IMPORT = "transfer.add_importjob"
 EXPORT = "transfer.add_export"
 WITHDRAW_CONSENT = "registry.change_source"  # redact a source whose witness withdrew consent
 READ_AUDIT = "audit.view_entry"
+REPORT = "reports.add_report"  # aggregate reports and statistics tables, small counts protected
 
 _WORK_WITH_RECORDS = (READ_RECORDS, "cases.view_case", "review.view_matchcandidate", REVIEW, IMPORT, EXPORT)
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    Role.ADMINISTRATOR: (*_WORK_WITH_RECORDS, DOCUMENT, FOLLOW_CASES, WITHDRAW_CONSENT, READ_AUDIT),
-    Role.CASEWORKER: (*_WORK_WITH_RECORDS, DOCUMENT, FOLLOW_CASES, WITHDRAW_CONSENT),
-    Role.RESEARCHER: _WORK_WITH_RECORDS,
-    Role.ADVOCATE: (),
+    Role.ADMINISTRATOR: (*_WORK_WITH_RECORDS, DOCUMENT, FOLLOW_CASES, WITHDRAW_CONSENT, READ_AUDIT, REPORT),
+    Role.CASEWORKER: (*_WORK_WITH_RECORDS, DOCUMENT, FOLLOW_CASES, WITHDRAW_CONSENT, REPORT),
+    Role.RESEARCHER: (*_WORK_WITH_RECORDS, REPORT),
+    Role.ADVOCATE: (REPORT,),
 }
 
 

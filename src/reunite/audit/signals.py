@@ -21,9 +21,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from reunite.audit.models import Action
 from reunite.audit.record import current_user, record, summarising
+from reunite.reports.models import Report
 from reunite.transfer.models import Export
 
-TRACKED_APPS = ("accounts", "registry", "cases", "review", "transfer")
+TRACKED_APPS = ("accounts", "registry", "cases", "review", "transfer", "reports")
 DERIVED = {"registry.namekey", "review.identity", "review.identitymember"}
 # A new row's author when no request is under way (a command, a background job): the row's own field saying who.
 AUTHOR_FIELDS = ("created_by", "changed_by", "recorded_by", "decided_by", "started_by")
@@ -123,8 +124,17 @@ def _export(export: Export) -> dict[str, Any]:
     }
 
 
+def _report(report: Report) -> dict[str, Any]:
+    return {
+        "format": report.format,
+        "options": report.options,
+        "snapshot": report.snapshot["audit_sequence"],
+        "sha256": report.figures_sha256,
+    }
+
+
 # Rows whose creation is an action of its own, with what their entry keeps.
-_CREATION = {Export: (Action.EXPORTED, _export)}
+_CREATION = {Export: (Action.EXPORTED, _export), Report: (Action.EXPORTED, _report)}
 
 
 # ----------------------------------------------------------------------------------------------- logins

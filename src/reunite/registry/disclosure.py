@@ -80,6 +80,13 @@ class Disclosure:
     testimony: bool  # the testimony's own words
     raw: bool  # an imported row as it was: it holds all of the above
 
+    @property
+    def notes(self) -> bool:
+        """Free text written from a testimony: a person's or an event's description, case and application notes,
+        who took the testimony, a list's description. It may name anyone, in the testimony or not, so it goes where
+        the testimony's own words go."""
+        return self.testimony
+
 
 def disclosure(source: Source, audience: Audience) -> Disclosure:
     """Within the team everything the role reads; outside it, names only with consent to be named, and never the
@@ -87,3 +94,14 @@ def disclosure(source: Source, audience: Audience) -> Disclosure:
     if audience is Audience.TEAM:
         return Disclosure(names=True, testimony=True, raw=True)
     return Disclosure(names=source.may_be_named, testimony=False, raw=False)
+
+
+def quotable_testimonies(sources: QuerySet[Source]) -> QuerySet[Source]:
+    """The testimonies among `sources` a published report may quote, anonymised: their witness allowed anonymous
+    quotation and has not withdrawn, and they are not confidential (a confidential testimony is read by the
+    organisation's caseworkers alone, and a quote, however anonymised, is read by everyone)."""
+    return (
+        sources.filter(kind=Source.Kind.TESTIMONY, may_quote_anonymously=True, withdrawal__isnull=True)
+        .exclude(sensitivity=Source.Sensitivity.CONFIDENTIAL)
+        .exclude(text="")
+    )

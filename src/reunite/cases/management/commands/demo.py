@@ -1,6 +1,7 @@
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -15,20 +16,30 @@ DEMO_USER = "demo"
 # invented families (a few seconds).
 MODEL_FAMILIES = 1500
 MODEL_SEED = 1
+# Beside the article's two families, invented ones, so that the dashboard, the review queue and the report (whose
+# small counts are hidden) have something to show.
+DEMO_FAMILIES = 300
+DEMO_SEED = 2021
 
 
 class Command(BaseCommand):
-    help = "Load the seed article's two families (idempotently) and a demo login."
+    help = "Load the seed article's two families and invented ones (idempotently) and a demo login."
 
     def add_arguments(self, parser):
         parser.add_argument("--password", help="password for the demo login (default: a new random one)")
+        parser.add_argument(
+            "--families",
+            type=int,
+            default=DEMO_FAMILIES,
+            help=f"invented families beside the article's (default {DEMO_FAMILIES}; the same ones each time)",
+        )
         parser.add_argument(
             "--no-linkage-model",
             action="store_true",
             help="do not train the linkage model (reunite link train --synthetic 1500 does it later)",
         )
 
-    def handle(self, *args, password=None, no_linkage_model=False, **options):
+    def handle(self, *args, password=None, no_linkage_model=False, families=DEMO_FAMILIES, **options):
         loaded = 0
         for family in SEED_FAMILIES:
             intake = family()
@@ -38,6 +49,8 @@ class Command(BaseCommand):
                 record_testimony(intake)
                 loaded += 1
         self.stdout.write(f"Demo families: {loaded} loaded, {len(SEED_FAMILIES) - loaded} already present.")
+        if families:
+            call_command("generate", families=families, seed=DEMO_SEED, stdout=self.stdout)
         if not no_linkage_model:
             self.stdout.write(self._linkage_model())
         password = password or secrets.token_urlsafe(12)
