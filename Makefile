@@ -5,14 +5,18 @@ RUN := $(UV) run --frozen
 PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 PG_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/reunite
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk fonts-dejavu-core
 
-.PHONY: install demo serve test lint test-sqlite test-postgres bench-pages bench-names bench-places bench-febrl4 bench-linkage bench-engines bench-import
+.PHONY: install demo serve test lint test-sqlite test-postgres bench-pages bench-names bench-places bench-febrl4 bench-linkage bench-engines bench-import bench-report
 
 install:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
 	@# the Spark linkage engine (the `spark` extra) runs in a JVM: Java 17 or later
 	@command -v java >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 		$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends default-jre-headless; }
+	@# reports and dossiers as PDF (WeasyPrint on Pango), in fonts for Latin, Uyghur Arabic script and Chinese
+	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(PDF_PACKAGES); }
 	$(UV) sync --frozen --group dev --extra spark
 
 demo: install
@@ -67,3 +71,6 @@ bench-engines: install
 
 bench-import: install
 	$(RUN) python bench/import.py
+
+bench-report: install
+	$(RUN) python bench/report.py

@@ -93,6 +93,15 @@ MATRIX = [
     ("someone's import", "get", "/import/{job}/", None, (NOT_FOUND, OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND)),
     ("export page", "get", "/export/", None, (OK, OK, OK, FORBIDDEN, FORBIDDEN, OK)),
     ("audit log", "get", "/audit/", None, (OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    # Reports are aggregates, protected: every role makes them, each of its own organisation's cases.
+    ("report page", "get", "/reports/", None, (OK, OK, OK, OK, FORBIDDEN, OK)),
+    (
+        "a report",
+        "post",
+        "/reports/",
+        {"threshold": 5, "method": "suppress", "quotes": 2, "format": "page"},
+        (OK, OK, OK, OK, FORBIDDEN, OK),
+    ),
     # Lookups of the gazetteer and of what an ID number's digits say: no record is read.
     ("place suggestions", "get", "/places/suggest/?q=Hotan", None, (OK,) * 6),
     ("ID number details", "post", "/ids/details/", {"number": "653101197001010113"}, (OK,) * 6),

@@ -36,6 +36,7 @@ POST_VIEWS = {
     "cancel_import",
     "new_export",
     "withdraw_consent",
+    "new_report",
 }
 REFUSED = b"CSRF verification failed"
 
