@@ -20,6 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pages import fill  # noqa: E402  (sets REUNITE_HOME to var/bench and Django up)
 
+# isort: split
+
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 
