@@ -22,6 +22,7 @@ Counting rules (the methodology section states them to the reader):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,14 +46,17 @@ ORPHANAGE, BOARDING_SCHOOL, ELSEWHERE, UNKNOWN = "state orphanage", "boarding sc
 PLACEMENTS = (ORPHANAGE, BOARDING_SCHOOL, ELSEWHERE, UNKNOWN)
 DETAINED, NOT_DETAINED = "detained or imprisoned", "not reported detained"
 YEAR = 365
+# Years since last contact at which each band starts: families count years, and the waits now run past ten.
+CONTACT_BAND_STARTS = (0, 1, 2, 3, 4, 5, 7, 10)
 CONTACT_BANDS = (
     "under 1 year",
     "1 to 2 years",
     "2 to 3 years",
     "3 to 4 years",
     "4 to 5 years",
-    "5 to 6 years",
-    "6 years or more",
+    "5 to 7 years",
+    "7 to 10 years",
+    "10 years or more",
 )
 NO_CONTACT_DATE = "no date of last contact"
 OTHER_OBSTACLE = "other obstacle"
@@ -459,7 +463,8 @@ def _status_label(status: str) -> str:
 def _contact_band(last: date | None, as_of: date) -> str:
     if last is None:
         return NO_CONTACT_DATE
-    return CONTACT_BANDS[min(max((as_of - last).days, 0) // YEAR, len(CONTACT_BANDS) - 1)]
+    years = max((as_of - last).days, 0) // YEAR
+    return CONTACT_BANDS[bisect_right(CONTACT_BAND_STARTS, years) - 1]
 
 
 def _one_way(categories: Iterable[str], values: Iterable[str]) -> OneWayTable:
