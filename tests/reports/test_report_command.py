@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from reunite.accounts.models import Organisation
 from reunite.reports.models import Report
 from tests.accounts import account
 
@@ -56,3 +57,14 @@ def test_a_refused_report_leaves_no_file(db, tmp_path):
     with pytest.raises(CommandError):
         report("--as", "roleless", "--output", str(tmp_path / "report.html"))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_without_an_account_it_reports_on_the_installation_s_organisation(families, tmp_path):
+    report("--to", "2021-03-19", "--output", str(tmp_path / "report.html"))
+    assert "Separated families by status of their case" in (tmp_path / "report.html").read_text()
+
+
+def test_without_an_account_and_with_several_organisations_it_asks_whose(families, tmp_path):
+    Organisation.objects.create(name="Invented partner organisation")
+    with pytest.raises(CommandError, match="say whose report with --as USER"):
+        report("--output", str(tmp_path / "report.html"))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reunite.dates import PartialDate
-from reunite.registry.models import Event, EventPerson
+from reunite.registry.models import Event, EventPerson, Source
 
 
 def last_contacts(person) -> QuerySet[Event]:
@@ -32,13 +32,14 @@ def by_last_contact(queryset: QuerySet, person_ref: str) -> QuerySet:
     )
 
 
-def latest_contacts(person_ids: Iterable[int]) -> dict[int, PartialDate]:
-    """The latest last contact of each of these persons that has one, in one query."""
-    rows = EventPerson.objects.filter(person_id__in=list(person_ids), event__kind=Event.Kind.LAST_CONTACT).values_list(
-        "person_id", "event__date"
-    )
+def latest_contacts(person_ids: Iterable[int], sources: QuerySet[Source] | None = None) -> dict[int, PartialDate]:
+    """The latest last contact of each of these persons that has one, in one query; as far as `sources` tell it,
+    when given (what leaves counts only the events of the sources disclosed)."""
+    rows = EventPerson.objects.filter(person_id__in=list(person_ids), event__kind=Event.Kind.LAST_CONTACT)
+    if sources is not None:
+        rows = rows.filter(event__source__in=sources)
     latest: dict[int, PartialDate] = {}
-    for person_id, when in rows:
+    for person_id, when in rows.values_list("person_id", "event__date"):
         if when is not None and (person_id not in latest or when.latest > latest[person_id].latest):
             latest[person_id] = when
     return latest

@@ -13,12 +13,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import ngettext
 
-from reunite.accounts.models import organisation_of
+from reunite.accounts.models import Organisation, organisation_of
 from reunite.accounts.roles import REPORT, role_of
 from reunite.audit.models import Head
 from reunite.registry.disclosure import NotAllowed
@@ -80,12 +81,9 @@ class AdvocacyReport:
 
 
 def make_report(user, options: Options) -> AdvocacyReport:
-    """Count, protect and quote, as of now, for the user's organisation."""
-    if not user.has_perm(REPORT):
-        raise NotAllowed("this account may not make reports")
-    organisation = organisation_of(user)
-    if organisation is None:
-        raise NotAllowed("the account belongs to no organisation")
+    """Count, protect and quote, as of now, for the user's organisation (`user` None: a command run on the server,
+    for the installation's one organisation)."""
+    organisation = _organisation(user)
     protection = Protection(options.threshold, options.method)
     # One read transaction: the snapshot and the figures see the same data.
     with transaction.atomic():
@@ -97,11 +95,25 @@ def make_report(user, options: Options) -> AdvocacyReport:
     return AdvocacyReport(options, publish(figures, protection), chosen, snapshot, by_kind)
 
 
+def _organisation(user) -> Organisation:
+    if user is None:
+        try:
+            return Organisation.objects.sole()
+        except ImproperlyConfigured:
+            raise NotAllowed("this installation has several organisations: say whose report with --as USER") from None
+    if not user.has_perm(REPORT):
+        raise NotAllowed("this account may not make reports")
+    organisation = organisation_of(user)
+    if organisation is None:
+        raise NotAllowed("the account belongs to no organisation")
+    return organisation
+
+
 def record(user, report: AdvocacyReport, output_format: str) -> Report:
     """The report's row: its creation writes the audit log's "exported" entry."""
     return Report.objects.create(
         created_by=user,
-        role=role_of(user) or "",
+        role=(role_of(user) or "") if user else "",
         format=output_format,
         options=report.options.as_json(),
         snapshot=asdict(report.snapshot),

@@ -337,7 +337,7 @@ class _Rows:
         return {
             "id": person.pk,
             "source": person.source_id if introduced else None,
-            "description": person.description if introduced and introduced.testimony else None,
+            "description": person.description if introduced and introduced.notes else None,
             "names": [
                 {"text": n.text, "script": n.script, "kind": n.kind, "position": n.position, "source": n.source_id}
                 for n in person.names.all()
@@ -378,7 +378,7 @@ class _Rows:
                 "kind": event.kind,
                 "date": _date(event.date),
                 "place": _place(event.place),
-                "description": event.description if self.parts(event).testimony else None,
+                "description": event.description if self.parts(event).notes else None,
                 "persons": [link.person_id for link in event.eventperson_set.all()],
                 "source": event.source_id,
             }
@@ -398,7 +398,7 @@ class _Rows:
             )
         )
         for case in cases.iterator(chunk_size=CHUNK):
-            yield self._case(case, notes=self.parts(case).testimony)
+            yield self._case(case, notes=self.parts(case).notes)
 
     @staticmethod
     def _case(case: Case, notes: bool) -> dict[str, Any]:
@@ -454,7 +454,7 @@ class _Rows:
                 "created_at": _moment(source.created_at),
                 "given_on": _date(source.given_on),
                 "language": source.language,
-                "recorded_by": source.recorded_by if parts.testimony else None,
+                "recorded_by": source.recorded_by if parts.notes else None,
                 "sensitivity": source.sensitivity,
                 **{consent: getattr(source, consent) for consent in CONSENT},
                 "testifier": source.testifier_id,
@@ -466,7 +466,7 @@ class _Rows:
     def datasets(self) -> Iterator[dict[str, Any]]:
         # A list's description belongs to no one source: it goes where the words of a source that agreed to nothing
         # would.
-        described = disclosure(Source(), self.audience).testimony
+        described = disclosure(Source(), self.audience).notes
         for dataset in Dataset.objects.filter(pk__in=self.disclosed.values("dataset")).order_by("pk"):
             yield {
                 "name": dataset.name,

@@ -13,7 +13,11 @@ from reunite.statistics import DEFAULT_THRESHOLD
 
 
 def add_report_arguments(parser: CommandParser) -> None:
-    parser.add_argument("--as", dest="username", required=True, help="the account making the report (any role)")
+    parser.add_argument(
+        "--as",
+        dest="username",
+        help="the account making the report (any role), for its organisation (default: the installation's one)",
+    )
     parser.add_argument("--from", dest="start", help="cases documented from this day (YYYY-MM-DD)")
     parser.add_argument("--to", dest="end", help="cases documented up to this day, and figures as of it")
     parser.add_argument(
@@ -28,10 +32,12 @@ def add_report_arguments(parser: CommandParser) -> None:
 
 
 def user_and_options(options: dict):
-    try:
-        user = get_user_model().objects.get(username=options["username"])
-    except get_user_model().DoesNotExist:
-        raise CommandError(f"no account {options['username']!r}") from None
+    user = None
+    if options["username"] is not None:
+        try:
+            user = get_user_model().objects.get(username=options["username"])
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"no account {options['username']!r}") from None
     try:
         chosen: Options = read_options(
             options["start"], options["end"], options["threshold"], options["method"], options["quotes"]
