@@ -14,7 +14,10 @@ from reunite.cases.models import Case
 from tests.intake_form import intake_post
 
 SOURCE = Path(reunite.__file__).parent
-TEMPLATES = sorted(SOURCE.glob("**/templates/**/*.html"))
+# A document written to a file (a report, a dossier) carries its stylesheet inside, to open offline anywhere; the
+# app never serves it (the Reports page shows the body within the app's page).
+FILE_DOCUMENTS = {SOURCE / "reports" / "templates" / "reports" / "document.html"}
+TEMPLATES = sorted(set(SOURCE.glob("**/templates/**/*.html")) - FILE_DOCUMENTS)
 SCRIPTS = sorted(SOURCE.glob("static/**/*.js"))
 
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
