@@ -20,6 +20,7 @@ from reunite.registry.contact import by_last_contact, days_since, latest_contact
 from reunite.registry.disclosure import readable_sources
 from reunite.registry.models import Person
 from reunite.registry.views import readable_facts, timeline_of
+from reunite.reports.dossier_views import DossierForm
 
 PAGE_SIZE = 50
 
@@ -119,6 +120,7 @@ def case_detail(request, case_id: int):
             "status_form": StatusChangeForm(initial={"status": case.status}),
             "application_form": ApplicationForm(),
             "update_form": ApplicationUpdateForm(),
+            "dossier_form": DossierForm(),
         },
     )
 
