@@ -36,7 +36,9 @@ POST_VIEWS = {
     "cancel_import",
     "new_export",
     "withdraw_consent",
+    "case_dossier",
     "new_report",
+    "case_dossier",
 }
 REFUSED = b"CSRF verification failed"
 
