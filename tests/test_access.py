@@ -121,6 +121,14 @@ MATRIX = [
         (REDIRECT, REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND),
     ),
     (
+        # The confidential testimony agreed to nothing: the case page says no dossier may go to a lawyer.
+        "case dossier",
+        "post",
+        "/cases/{case_c}/dossier/",
+        {"recipient": "lawyer"},
+        (REDIRECT, REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND),
+    ),
+    (
         "decide",
         "post",
         "/review/{pair_r}/decide/",

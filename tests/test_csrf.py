@@ -36,7 +36,6 @@ POST_VIEWS = {
     "cancel_import",
     "new_export",
     "withdraw_consent",
-    "case_dossier",
     "new_report",
     "case_dossier",
 }

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from reunite.accounts.models import organisation_of
 from reunite.accounts.roles import FOLLOW_CASES, role_of
 from reunite.cases.models import Application, Case
+from reunite.dates import PartialDate
 from reunite.names import Script, parse_name, to_arabic
 from reunite.places import gazetteer
 from reunite.registry.contact import DaysSince, days_since, latest_contacts
@@ -41,7 +42,7 @@ from reunite.registry.disclosure import (
     disclosure,
     readable_sources,
 )
-from reunite.registry.models import EventPerson, IdentityNumber, Person, PersonName, Place, Relationship, Source
+from reunite.registry.models import Event, EventPerson, IdentityNumber, Person, PersonName, Place, Relationship, Source
 from reunite.registry.models import Statement as StatementRow
 from reunite.registry.relations import ROLE_LABELS, role_of_other
 from reunite.registry.views import SCRIPT_LABELS, readable_facts, timeline_of
@@ -490,7 +491,7 @@ class _Builder:
             for row in rows
         ]
 
-    def _event(self, event) -> TimelineEvent:
+    def _event(self, event: Event) -> TimelineEvent:
         return TimelineEvent(
             date=_date(event.date),
             kind=event.get_kind_display(),
@@ -563,7 +564,7 @@ def _capitalised(reading: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in reading.split())
 
 
-def _date(value) -> str:
+def _date(value: PartialDate | None) -> str:
     return str(value) if value else ""
 
 

@@ -60,18 +60,22 @@ class Command(BaseCommand):
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
-        counts = dossier.counts
-        withheld = dossier.withheld
+        counts, withheld = dossier.counts, dossier.withheld
         self.stdout.write(
             f"wrote {output} ({len(content):,} bytes): {dossier.reference} for {dossier.recipient.value} "
             f"({dossier.audience.value}), as {user.get_username()} ({export.role})"
         )
         self.stdout.write(
-            f"  {counts['persons']} persons, {counts['events']} events, {counts['applications']} applications, "
-            f"from {len(dossier.sources)} sources"
+            f"  {_count(counts['persons'], 'person')}, {_count(counts['events'], 'event')}, "
+            f"{_count(counts['applications'], 'application')}, from {_count(len(dossier.sources), 'source')}"
         )
         self.stdout.write(
-            f"  withheld: {withheld.not_shared} sources without consent to go to {dossier.shared_with}, names of "
-            f"{withheld.not_named} sources without consent to be named, {withheld.notes} descriptions and notes"
+            f"  withheld: {_count(withheld.not_shared, 'source')} without consent to go to {dossier.shared_with}; "
+            f"names and ID numbers of {_count(withheld.not_named, 'source')} without consent to be named; "
+            f"{_count(withheld.notes, 'description or note', 'descriptions and notes')}"
         )
         self.stdout.write(f"recorded as export {export.pk} (SHA-256 {export.sha256})")
+
+
+def _count(count: int, one: str, many: str = "") -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
