@@ -308,7 +308,9 @@ class _Counter:
                 "caregivers_detained",
                 "Caregivers of sought children, by detention",
                 "caregivers",
-                _one_way((DETAINED, NOT_DETAINED), (self._detention(key) for key in self._caregivers(children))),
+                _one_way(
+                    (DETAINED, NOT_DETAINED), (self._detention(key) for key in self._caregivers(sought, children))
+                ),
             ),
             Table(
                 "families_by_prefecture",
@@ -384,8 +386,8 @@ class _Counter:
             return max(facts.placements, key=lambda p: (p[0] or date.min, p[1]))[2]
         return placement
 
-    def _caregivers(self, children: dict[object, int]) -> set[object]:
-        persons = {person for key, (_, person) in self._sought_once().items() if key in children}
+    def _caregivers(self, sought: dict[object, tuple[int, int]], children: dict[object, int]) -> set[object]:
+        persons = {person for key, (_, person) in sought.items() if key in children}
         return {self.key(c) for person in persons for c in self.caregivers.get(person, ())}
 
     def _detention(self, key: object) -> str:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import permission_required
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -32,8 +31,7 @@ def new_report(request):
         else:
             render_file, content_type, filename = _FILES[chosen]
             content = render_file(made)
-            with transaction.atomic():
-                report.record(request.user, made, chosen)
+            report.record(request.user, made, chosen)
             response = HttpResponse(content, content_type=content_type)
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response
